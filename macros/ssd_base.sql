@@ -1,0 +1,156 @@
+{#-
+    ssd_base(table_name): every raw row of one SSD table, trimmed text, with where it came from
+    (la_code, source_file, source_row) and its data-quality verdict (dq_rule, dq_column, dq_value).
+
+    The contract (which columns are required, which hold dates, which start/end pairs must be in
+    order, the id column) is read from the source's YAML, _ssd__sources.yml, so it is stated once.
+    Rules, in the order they are tried; the first that fails is the row's verdict:
+      missing_required      a required value is empty
+      unparseable_date      a date column holds text that is not an ISO date
+      end_before_start      an end date before its start date (any start/end pair in the row)
+      duplicate_conflicting the same id on two or more rows with different content (all quarantined)
+      duplicate_identical   a second or later identical copy of a row (the first one is staged)
+    A row with a null dq_rule is staged; every other row is quarantined and reported. Nothing is
+    dropped: stg_ models select the rows whose dq_rule is null, dq_findings lists the others.
+-#}
+{% macro ssd_base(table_name) -%}
+{%- set relation = source('ssd', table_name) -%}
+{%- if not execute -%}
+    {#- parse time: dbt only needs to see the source() call -#}
+    {{ return("select * from " ~ relation) }}
+{%- endif -%}
+{%- set spec = ssd_contract(table_name) -%}
+{%- set columns = spec.columns -%}
+{%- set id = spec.id_column %}
+with source as (
+
+    select *, {{ ssd_scan_position() }} as scan_position
+    from {{ relation }}
+
+),
+
+cleaned as (
+
+    select
+        -- where the row came from
+        {{ ssd_la_code('filename') }} as la_code,
+        {{ ssd_source_file('filename') }} as source_file,
+        scan_position - min(scan_position) over (partition by {{ ssd_source_file('filename') }}) + 1 as source_row,
+        -- the contract's columns, trimmed, blank as null
+    {%- for column in columns %}
+        {{ ssd_text(column) }} as {{ column }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {%- for column in spec.required %}
+            when {{ column }} is null then 'missing_required'
+            {%- endfor %}
+            {%- for column in spec.dates %}
+            when {{ column }} is not null and {{ ssd_date(column) }} is null then 'unparseable_date'
+            {%- endfor %}
+            {%- for start, end in spec.periods %}
+            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then 'end_before_start'
+            {%- endfor %}
+        end as row_rule,
+        case
+            {%- for column in spec.required %}
+            when {{ column }} is null then '{{ column }}'
+            {%- endfor %}
+            {%- for column in spec.dates %}
+            when {{ column }} is not null and {{ ssd_date(column) }} is null then '{{ column }}'
+            {%- endfor %}
+            {%- for start, end in spec.periods %}
+            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then '{{ start }}, {{ end }}'
+            {%- endfor %}
+        end as row_rule_column,
+        case
+            {%- for column in spec.required %}
+            when {{ column }} is null then cast(null as {{ dbt.type_string() }})
+            {%- endfor %}
+            {%- for column in spec.dates %}
+            when {{ column }} is not null and {{ ssd_date(column) }} is null then {{ column }}
+            {%- endfor %}
+            {%- for start, end in spec.periods %}
+            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then {{ dbt.concat([start, "' > '", end]) }}
+            {%- endfor %}
+        end as row_rule_value,
+        {{ dbt.hash(ssd_row_text(columns)) }} as row_hash
+    from cleaned
+
+),
+
+counted as (
+
+    select
+        *,
+        min(row_hash) over (partition by la_code, {{ id }}) as first_hash,
+        max(row_hash) over (partition by la_code, {{ id }}) as last_hash,
+        row_number() over (
+            partition by la_code, {{ id }}, row_hash order by source_file, source_row
+        ) as copy_number
+    from checked
+
+)
+
+select
+    la_code,
+    source_file,
+    source_row,
+    {%- for column in columns %}
+    {{ column }},
+    {%- endfor %}
+    case
+        when row_rule is not null then row_rule
+        when first_hash <> last_hash then 'duplicate_conflicting'
+        when copy_number > 1 then 'duplicate_identical'
+    end as dq_rule,
+    case
+        when row_rule is not null then row_rule_column
+        when first_hash <> last_hash or copy_number > 1 then '{{ id }}'
+    end as dq_column,
+    case
+        when row_rule is not null then row_rule_value
+        when first_hash <> last_hash or copy_number > 1 then {{ id }}
+    end as dq_value
+from counted
+{%- endmacro %}
+
+
+{#- The row's content as one text value, nulls marked, for comparing duplicates. -#}
+{% macro ssd_row_text(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("coalesce(" ~ column ~ ", '<null>')") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{%- endmacro %}
+
+
+{#- The contract of one source table, from _ssd__sources.yml (graph.sources; built at run time). -#}
+{% macro ssd_contract(table_name) -%}
+    {%- set spec = {'columns': [], 'required': [], 'dates': [], 'periods': [], 'id_column': none} -%}
+    {%- set nodes = graph.sources.values() | selectattr('source_name', 'equalto', 'ssd')
+                    | selectattr('name', 'equalto', table_name) | list -%}
+    {%- if nodes | length != 1 -%}
+        {{ exceptions.raise_compiler_error("No ssd source table named " ~ table_name) }}
+    {%- endif -%}
+    {%- set node = nodes[0] -%}
+    {%- set node_meta = node.config.get('meta', {}) or node.get('meta', {}) -%}
+    {%- for column in node.columns.values() -%}
+        {%- set meta = column.get('config', {}).get('meta', {}) or column.get('meta', {}) -%}
+        {%- do spec.columns.append(column.name) -%}
+        {%- if meta.get('required') %}{% do spec.required.append(column.name) %}{% endif -%}
+        {%- if meta.get('date') %}{% do spec.dates.append(column.name) %}{% endif -%}
+    {%- endfor -%}
+    {%- for pair in node_meta.get('periods', []) %}{% do spec.periods.append(pair) %}{% endfor -%}
+    {%- do spec.update({'id_column': node_meta.get('id_column', spec.columns[0])}) -%}
+    {{ return(spec) }}
+{%- endmacro %}

@@ -1,0 +1,34 @@
+with source as (
+
+    select * from {{ ref('base_ssd__early_help_episodes') }}
+    where dq_rule is null
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        la_code,
+        -- ids
+        {{ ssd_text('earl_episode_id') }} as episode_id,
+        {{ ssd_text('earl_person_id') }} as person_id,
+
+        -- dates
+        {{ ssd_date('earl_episode_start_date') }} as episode_start_date,
+        {{ ssd_date('earl_episode_end_date') }} as episode_end_date,
+
+        -- descriptions
+        {{ ssd_text('earl_episode_reason') }} as episode_reason,
+        {{ ssd_text('earl_episode_end_reason') }} as episode_end_reason,
+        {{ ssd_text('earl_episode_organisation') }} as episode_organisation,
+
+        -- lineage
+        source_file,
+        source_row
+
+    from source
+
+)
+
+select * from renamed

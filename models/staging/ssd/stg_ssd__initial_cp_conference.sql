@@ -1,0 +1,36 @@
+with source as (
+
+    select * from {{ ref('base_ssd__initial_cp_conference') }}
+    where dq_rule is null
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        la_code,
+        -- ids
+        {{ ssd_text('icpc_icpc_id') }} as icpc_id,
+        {{ ssd_text('icpc_person_id') }} as person_id,
+        {{ ssd_text('icpc_s47_enquiry_id') }} as s47_enquiry_id,
+        {{ ssd_text('icpc_referral_id') }} as referral_id,
+        {{ ssd_text('icpc_cp_plan_id') }} as cp_plan_id,
+
+        -- dates
+        {{ ssd_date('icpc_icpc_date') }} as icpc_date,
+        {{ ssd_date('icpc_icpc_target_date') }} as icpc_target_date,
+
+        -- flags
+        {{ ssd_flag('icpc_icpc_transfer_in') }} as is_transfer_in,
+        {{ ssd_flag('icpc_icpc_outcome_cp_flag') }} as is_outcome_cp_plan,
+
+        -- lineage
+        source_file,
+        source_row
+
+    from source
+
+)
+
+select * from renamed

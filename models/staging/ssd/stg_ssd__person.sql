@@ -1,0 +1,34 @@
+with source as (
+
+    select * from {{ ref('base_ssd__person') }}
+    where dq_rule is null
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        la_code,
+        -- ids
+        {{ ssd_text('pers_person_id') }} as person_id,
+
+        -- dates
+        {{ ssd_date('pers_dob') }} as date_of_birth,
+        {{ ssd_date('pers_expected_dob') }} as expected_date_of_birth,
+        {{ ssd_date('pers_death_date') }} as date_of_death,
+
+        -- codes
+        {{ ssd_code('pers_sex') }} as sex,
+        {{ ssd_code('pers_gender') }} as gender,
+        {{ ssd_code('pers_ethnicity') }} as ethnicity,
+
+        -- lineage
+        source_file,
+        source_row
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,36 @@
+with source as (
+
+    select * from {{ ref('base_ssd__professionals') }}
+    where dq_rule is null
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        la_code,
+        -- ids
+        {{ ssd_text('prof_professional_id') }} as professional_id,
+        {{ ssd_text('prof_staff_id') }} as staff_id,
+
+        -- descriptions
+        {{ ssd_text('prof_professional_job_title') }} as job_title,
+        {{ ssd_text('prof_professional_department') }} as department,
+
+        -- measures
+        {{ ssd_integer('prof_professional_caseload') }} as caseload,
+        {{ ssd_number('prof_full_time_equivalency') }} as full_time_equivalency,
+
+        -- flags
+        {{ ssd_flag('prof_agency_worker_flag') }} as is_agency_worker,
+
+        -- lineage
+        source_file,
+        source_row
+
+    from source
+
+)
+
+select * from renamed
