@@ -1,0 +1,126 @@
+{#-
+    The period logic every indicator family shares (indicators.md, Conventions).
+
+    Flows are aggregated by month first, as additive numerator and denominator parts, and rolled up
+    second: `ytd` and `rolling_12m` are window sums over the dense monthly series, never a join of
+    every event to every period. Measures that cannot be summed from months (distinct children,
+    medians) take their own path in their family model.
+-#}
+
+{#- One additive monthly part of an indicator: sums of `numerator` and `denominator` (SQL
+    expressions per row) by authority and month. An indicator may have several parts (e.g. the
+    numerator from referrals and the denominator from contacts); roll_up_flows adds them. -#}
+{% macro monthly_part(indicator_id, relation, month_column, numerator='0', denominator='0', where=none) -%}
+    select
+        la_code,
+        '{{ indicator_id }}' as indicator_id,
+        {{ month_column }} as month_start,
+        sum({{ numerator }}) as numerator,
+        sum({{ denominator }}) as denominator
+    from {{ relation }}
+    where {{ month_column }} is not null{% if where %} and ({{ where }}){% endif %}
+    group by la_code, {{ month_column }}
+{%- endmacro %}
+
+
+{#- CTEs (to follow the caller's own) that turn the monthly parts of a family's flow indicators
+    into rows for `month`, `ytd` and `rolling_12m` ending at every month end of the reporting
+    window, for the `indicators` (ids) the family model implements, where the authority supplied
+    their source tables. Months without events count 0. `ytd` and `rolling_12m` rows are produced
+    only when the whole period lies inside the reporting window, so no total is silently partial. -#}
+{% macro roll_up_flows(parts_cte, indicators) -%}
+flow_parts as (
+
+    select la_code, indicator_id, month_start, sum(numerator) as numerator, sum(denominator) as denominator
+    from {{ parts_cte }}
+    group by la_code, indicator_id, month_start
+
+),
+
+flow_spine as (
+
+    select
+        months.la_code,
+        available.indicator_id,
+        available.unit,
+        months.month_start,
+        months.month_end,
+        months.financial_year_start,
+        months.window_start
+    from {{ ref('int_reporting_months') }} as months
+    inner join {{ ref('int_indicator_availability') }} as available
+        on available.la_code = months.la_code
+        and available.indicator_id in ('{{ indicators | join("', '") }}')
+
+),
+
+flow_months as (
+
+    select
+        flow_spine.*,
+        coalesce(flow_parts.numerator, 0) as numerator,
+        coalesce(flow_parts.denominator, 0) as denominator
+    from flow_spine
+    left join flow_parts
+        on flow_parts.la_code = flow_spine.la_code
+        and flow_parts.indicator_id = flow_spine.indicator_id
+        and flow_parts.month_start = flow_spine.month_start
+
+),
+
+flow_windows as (
+
+    select
+        flow_months.*,
+        sum(numerator) over (
+            partition by la_code, indicator_id, financial_year_start order by month_start
+            rows between unbounded preceding and current row
+        ) as ytd_numerator,
+        sum(denominator) over (
+            partition by la_code, indicator_id, financial_year_start order by month_start
+            rows between unbounded preceding and current row
+        ) as ytd_denominator,
+        sum(numerator) over (
+            partition by la_code, indicator_id order by month_start rows between 11 preceding and current row
+        ) as rolling_numerator,
+        sum(denominator) over (
+            partition by la_code, indicator_id order by month_start rows between 11 preceding and current row
+        ) as rolling_denominator,
+        cast({{ dbt.dateadd('day', 1, years_before('month_end', 1)) }} as date) as rolling_start
+    from flow_months
+
+),
+
+flow_periods as (
+
+    select la_code, indicator_id, unit, 'month' as period_type, month_start as period_start,
+        month_end as period_end, numerator, denominator
+    from flow_windows
+
+    union all
+
+    select la_code, indicator_id, unit, 'ytd' as period_type, financial_year_start as period_start,
+        month_end as period_end, ytd_numerator as numerator, ytd_denominator as denominator
+    from flow_windows
+    where financial_year_start >= window_start
+
+    union all
+
+    select la_code, indicator_id, unit, 'rolling_12m' as period_type, rolling_start as period_start,
+        month_end as period_end, rolling_numerator as numerator, rolling_denominator as denominator
+    from flow_windows
+    where rolling_start >= window_start
+
+)
+{%- endmacro %}
+
+
+{#- The indicator's value from its numerator and denominator, by unit: a count is the numerator;
+    a percentage is 0-100, unrounded; a zero denominator gives null, never 0. -#}
+{% macro indicator_value(unit, numerator, denominator) -%}
+    case
+        when {{ unit }} = 'count' then cast({{ numerator }} as {{ dbt.type_float() }})
+        when {{ unit }} = 'percent' then 100.0 * {{ numerator }} / nullif({{ denominator }}, 0)
+        when {{ unit }} in ('rate_per_10k', 'days') then cast({{ numerator }} as {{ dbt.type_float() }}) / nullif({{ denominator }}, 0)
+    end
+{%- endmacro %}

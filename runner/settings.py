@@ -1,0 +1,37 @@
+"""Paths and defaults shared by every command, so each reads and writes the same places."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+#: The DuckDB warehouse, the same default in every command; CSC_WAREHOUSE or --warehouse override it.
+WAREHOUSE_ENV = "CSC_WAREHOUSE"
+DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "csc.duckdb"
+
+#: The bundled synthetic data set, generated on first use (deterministic: seed 42, LA 874, 6 years).
+DATA_DIR_ENV = "CSC_DATA_DIR"
+DEFAULT_DATA_DIR = PROJECT_DIR / "data" / "synthetic"
+
+
+def warehouse_path(option: str | Path | None = None) -> Path:
+    """--warehouse if given, else $CSC_WAREHOUSE, else warehouse/csc.duckdb in the project."""
+    value = option or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE
+    return Path(value).expanduser().resolve()
+
+
+def intake_dir(warehouse: Path) -> Path:
+    """Where the intake check writes its templates and manifest: beside the warehouse it feeds."""
+    return warehouse.parent / f".{warehouse.stem}.intake"
+
+
+def dbt_environment(warehouse: Path) -> dict[str, str]:
+    """Environment for a dbt run against `warehouse` (profiles.yml reads CSC_WAREHOUSE)."""
+    return {
+        WAREHOUSE_ENV: str(warehouse),
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_PROJECT_DIR": str(PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
