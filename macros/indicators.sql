@@ -119,8 +119,8 @@ flow_periods as (
     a percentage is 0-100, unrounded; a zero denominator gives null, never 0. -#}
 {% macro indicator_value(unit, numerator, denominator) -%}
     case
-        when {{ unit }} = 'count' then cast({{ numerator }} as {{ dbt.type_float() }})
+        when {{ unit }} = 'count' then cast({{ numerator }} as {{ type_double() }})
         when {{ unit }} = 'percent' then 100.0 * {{ numerator }} / nullif({{ denominator }}, 0)
-        when {{ unit }} in ('rate_per_10k', 'days') then cast({{ numerator }} as {{ dbt.type_float() }}) / nullif({{ denominator }}, 0)
+        when {{ unit }} in ('rate_per_10k', 'days') then cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0)
     end
 {%- endmacro %}

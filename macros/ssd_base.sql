@@ -103,6 +103,8 @@ select
     la_code,
     source_file,
     source_row,
+    {{ id }} as record_id,
+    {{ spec.person_column or 'cast(null as ' ~ dbt.type_string() ~ ')' }} as record_person_id,
     {%- for column in columns %}
     {{ column }},
     {%- endfor %}
@@ -136,7 +138,7 @@ from counted
 
 {#- The contract of one source table, from _ssd__sources.yml (graph.sources; built at run time). -#}
 {% macro ssd_contract(table_name) -%}
-    {%- set spec = {'columns': [], 'required': [], 'dates': [], 'periods': [], 'id_column': none} -%}
+    {%- set spec = {'columns': [], 'required': [], 'dates': [], 'periods': [], 'id_column': none, 'person_column': none} -%}
     {%- set nodes = graph.sources.values() | selectattr('source_name', 'equalto', 'ssd')
                     | selectattr('name', 'equalto', table_name) | list -%}
     {%- if nodes | length != 1 -%}
@@ -152,5 +154,8 @@ from counted
     {%- endfor -%}
     {%- for pair in node_meta.get('periods', []) %}{% do spec.periods.append(pair) %}{% endfor -%}
     {%- do spec.update({'id_column': node_meta.get('id_column', spec.columns[0])}) -%}
+    {%- for column in spec.columns | reverse if column.endswith('_person_id') and table_name != 'ssd_person' -%}
+        {%- do spec.update({'person_column': column}) -%}
+    {%- endfor -%}
     {{ return(spec) }}
 {%- endmacro %}

@@ -85,7 +85,7 @@ def run_dbt(
     ensure_unlocked(warehouse)
     work = warehouse.parent / f".{warehouse.stem}.dbt"
     env = dbt_environment(warehouse) | {"DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs")}
-    args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--quiet"]
+    args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--log-level", "none"]
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
     args += list(extra_args)
@@ -100,13 +100,13 @@ def run_dbt(
         result = dbtRunner(callbacks=[on_event]).invoke(args)
     run = DbtRun(command, time.perf_counter() - started)
     if result.exception is not None:
-        raise BuildFailed(f"dbt {command} could not run: {_first_line(result.exception)}")
+        raise BuildFailed(f"dbt {command} could not run: {_gist(result.exception)}")
     for node in getattr(result.result, "results", None) or []:
         status = str(node.status).lower()
         run.counts[status] = run.counts.get(status, 0) + 1
         label = f"{node.node.resource_type} {node.node.name}"
         if status in FAILED:
-            run.failures.append(f"{label}: {_first_line(node.message)}")
+            run.failures.append(f"{label}: {_gist(node.message)}")
         elif status == "warn":
             run.warnings.append(f"{label}: {_first_line(node.message)}")
     for warning in run.warnings:
@@ -119,6 +119,17 @@ def run_dbt(
     return run
 
 
+def _gist(value: object, lines: int = 4) -> str:
+    """A dbt exception's first few meaningful lines, on one line."""
+    kept = [line.strip() for line in str(value or "").splitlines() if line.strip()][:lines]
+    return " | ".join(kept) or "no message"
+
+
 def _first_line(value: object) -> str:
-    text = str(value or "").strip()
-    return text.splitlines()[0] if text else "no message"
+    """The gist of a dbt message: its first line, and the second when the first only names the node."""
+    lines = [line.strip() for line in str(value or "").splitlines() if line.strip()]
+    if not lines:
+        return "no message"
+    if len(lines) > 1 and lines[0].endswith(")") and " in " in lines[0] and "Error" in lines[0]:
+        return f"{lines[0]}: {lines[1]}"
+    return lines[0]

@@ -1,8 +1,11 @@
 {#-
-    One row per referral (an SSD children in need episode), with what the indicators ask of it:
-    whether it is a re-referral within 12 months, and whether an assessment is linked to it.
-    A re-referral: the child has another referral with an earlier referral date on or after this
-    referral date minus 12 months (calendar arithmetic: 29 Feb - 1 year = 28 Feb).
+    One row per referral (an SSD children in need episode), with what the indicators ask of it.
+
+    is_rereferral_12m: the child has another referral with an earlier referral date on or after
+    this referral date minus 12 months (calendar arithmetic: 29 Feb - 1 year = 28 Feb). "Earlier"
+    is strict: a second referral on the same day is not a re-referral. The child's previous
+    referral date is found on the child's distinct referral dates, so same-day referrals both see
+    the same earlier date.
 -#}
 with referrals as (
 
@@ -10,9 +13,21 @@ with referrals as (
 
 ),
 
-previous as (
+referral_days as (
 
-    select * from {{ ref('int_referrals__previous') }}
+    select distinct la_code, person_id, referral_date
+    from referrals
+
+),
+
+previous_days as (
+
+    select
+        la_code,
+        person_id,
+        referral_date,
+        lag(referral_date) over (partition by la_code, person_id order by referral_date) as previous_referral_date
+    from referral_days
 
 ),
 
@@ -35,15 +50,16 @@ select
     referrals.is_nfa,
     referrals.primary_need_code,
     referrals.referral_source_code,
-    previous.previous_referral_date,
+    previous_days.previous_referral_date,
     coalesce(
-        previous.previous_referral_date >= {{ years_before('referrals.referral_date', 1) }}, false
+        previous_days.previous_referral_date >= {{ years_before('referrals.referral_date', 1) }}, false
     ) as is_rereferral_12m,
     coalesce(assessed.assessment_count, 0) as assessment_count
 from referrals
-inner join previous
-    on previous.la_code = referrals.la_code
-    and previous.referral_id = referrals.referral_id
+inner join previous_days
+    on previous_days.la_code = referrals.la_code
+    and previous_days.person_id = referrals.person_id
+    and previous_days.referral_date = referrals.referral_date
 left join assessed
     on assessed.la_code = referrals.la_code
     and assessed.referral_id = referrals.referral_id

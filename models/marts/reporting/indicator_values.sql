@@ -10,7 +10,7 @@ select
     cast(period_end as date) as period_end,
     cast(numerator as {{ dbt.type_bigint() }}) as numerator,
     cast(denominator as {{ dbt.type_bigint() }}) as denominator,
-    cast(value as {{ dbt.type_float() }}) as value,
+    cast(value as {{ type_double() }}) as value,
     cast(unit as {{ dbt.type_string() }}) as unit
 from {{ ref(family) }}
 {% if not loop.last %}union all{% endif %}

@@ -1,0 +1,173 @@
+{#-
+    Every data-quality finding, one row each (data-contract.md, Data-quality rules):
+      severity 'error'   the row was quarantined (not staged): missing_required, unparseable_date,
+                         end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
+      severity 'warning' the row was staged and the finding is reported: orphan_person,
+                         code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
+                         no_linked_referral.
+    Personal identifiers are never an offending value here: no check reads those columns.
+-#}
+{%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
+    's47_enquiry', 'initial_cp_conference', 'cp_plans', 'cp_visits', 'cla_episodes', 'cla_placement',
+    'legal_status', 'cla_visits', 'cla_health', 'missing', 'care_leavers', 'permanence'] %}
+
+{#- (stg model, its id column, the code column, its code list in seed code_lists) -#}
+{%- set coded_columns = [
+    ('cla_episodes', 'cla_episode_id', 'start_reason'),
+    ('cla_episodes', 'cla_episode_id', 'ceased_reason'),
+    ('legal_status', 'legal_status_id', 'legal_status'),
+    ('cla_health', 'health_check_id', 'health_check_type'),
+    ('cla_health', 'health_check_id', 'health_check_status'),
+    ('missing', 'missing_id', 'missing_type'),
+    ('care_leavers', 'care_leaver_id', 'activity_code'),
+    ('care_leavers', 'care_leaver_id', 'accommodation_suitable_code'),
+] %}
+
+{#- (base model, its raw id column, the raw Y/N column); checked on the raw text, since staging
+    turns a value outside Y/N into null -#}
+{%- set flag_columns = [
+    ('cin_episodes', 'cine_referral_id', 'cine_referral_nfa'),
+    ('cin_assessments', 'cina_assessment_id', 'cina_assessment_child_seen'),
+    ('cin_assessments', 'cina_assessment_id', 'cina_assessment_outcome_nfa'),
+    ('s47_enquiry', 's47e_s47_enquiry_id', 's47e_s47_nfa'),
+    ('initial_cp_conference', 'icpc_icpc_id', 'icpc_icpc_transfer_in'),
+    ('initial_cp_conference', 'icpc_icpc_id', 'icpc_icpc_outcome_cp_flag'),
+    ('cp_visits', 'cppv_cp_visit_id', 'cppv_cp_visit_seen'),
+    ('cla_visits', 'clav_cla_visit_id', 'clav_cla_visit_seen'),
+    ('missing', 'miss_table_id', 'miss_missing_rhi_offered'),
+    ('missing', 'miss_table_id', 'miss_missing_rhi_accepted'),
+    ('professionals', 'prof_professional_id', 'prof_agency_worker_flag'),
+] %}
+
+{#- (stg model, its id column, the date that places the event in a period) -#}
+{%- set event_dates = [
+    ('contacts', 'contact_id', 'contact_date'),
+    ('early_help_episodes', 'episode_id', 'episode_start_date'),
+    ('cin_episodes', 'referral_id', 'referral_date'),
+    ('cin_assessments', 'assessment_id', 'assessment_auth_date'),
+    ('s47_enquiry', 's47_enquiry_id', 's47_start_date'),
+    ('initial_cp_conference', 'icpc_id', 'icpc_date'),
+    ('cp_plans', 'cp_plan_id', 'plan_start_date'),
+    ('cp_visits', 'cp_visit_id', 'visit_date'),
+    ('cla_episodes', 'cla_episode_id', 'episode_start_date'),
+    ('cla_placement', 'cla_placement_id', 'placement_start_date'),
+    ('cla_visits', 'cla_visit_id', 'visit_date'),
+    ('cla_health', 'health_check_id', 'health_check_date'),
+    ('missing', 'missing_id', 'missing_start_date'),
+] %}
+
+{#- (stg model, id, start, end): a child's rows of these must not overlap -#}
+{%- set exclusive_periods = [
+    ('cp_plans', 'cp_plan_id', 'plan_start_date', 'plan_end_date'),
+    ('cla_episodes', 'cla_episode_id', 'episode_start_date', 'episode_ceased_date'),
+] %}
+
+with reporting_window as (
+
+    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+
+),
+
+quarantined as (
+
+    {%- for table in ssd_tables() %}
+    select
+        la_code,
+        'ssd_{{ table }}' as table_name,
+        record_id,
+        dq_rule as rule,
+        'error' as severity,
+        dq_column as column_name,
+        dq_value as offending_value,
+        source_file,
+        source_row
+    from {{ ref('base_ssd__' ~ table) }}
+    where dq_rule is not null
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+orphans as (
+
+    {%- for table in person_tables %}
+    {{ dq_finding(ref('base_ssd__' ~ table), 'ssd_' ~ table, 'record_id', 'orphan_person', 'person_id',
+        'checked.record_person_id',
+        "checked.dq_rule is null and not exists (select 1 from " ~ ref('stg_ssd__person') ~ " as person
+            where person.la_code = checked.la_code and person.person_id = checked.record_person_id)") }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+codes as (
+
+    {%- for table, id_column, column in coded_columns %}
+    {{ dq_finding(ref('stg_ssd__' ~ table), 'ssd_' ~ table, id_column, 'code_not_in_list', column,
+        'checked.' ~ column,
+        "checked." ~ column ~ " is not null and not exists (select 1 from " ~ ref('code_lists') ~ " as codes
+            where codes.table_name = 'ssd_" ~ table ~ "' and codes.column_name = '" ~ column ~ "'
+            and codes.code = checked." ~ column ~ ")") }}
+    union all
+    {%- endfor %}
+    {%- for table, id_column, column in flag_columns %}
+    {{ dq_finding(ref('base_ssd__' ~ table), 'ssd_' ~ table, 'record_id', 'invalid_flag', column,
+        'checked.' ~ column, "checked.dq_rule is null and " ~ ssd_flag_is_invalid('checked.' ~ column)) }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+future_events as (
+
+    {%- for table, id_column, column in event_dates %}
+    {{ dq_finding(ref('stg_ssd__' ~ table), 'ssd_' ~ table, id_column, 'dated_after_as_at', column,
+        'checked.' ~ column,
+        "checked." ~ column ~ " > (select max(as_at_date) from reporting_window)") }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+overlapping_periods as (
+
+    {%- for table, id_column, start_column, end_column in exclusive_periods %}
+    {%- set overlapping -%}
+        (select this.*, other.{{ id_column }} as other_id
+         from {{ ref('stg_ssd__' ~ table) }} as this
+         inner join {{ ref('stg_ssd__' ~ table) }} as other
+            on other.la_code = this.la_code
+            and other.person_id = this.person_id
+            and other.{{ id_column }} <> this.{{ id_column }}
+            and other.{{ start_column }} < coalesce(this.{{ end_column }}, cast('9999-12-31' as date))
+            and this.{{ start_column }} < coalesce(other.{{ end_column }}, cast('9999-12-31' as date)))
+    {%- endset %}
+    {{ dq_finding(overlapping, 'ssd_' ~ table, id_column, 'overlapping_period', start_column ~ ', ' ~ end_column,
+        'checked.other_id', 'true') }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+unlinked_assessments as (
+
+    {#- fct_assessments then measures the assessment from its own start date (indicators.md) -#}
+    {{ dq_finding(ref('stg_ssd__cin_assessments'), 'ssd_cin_assessments', 'assessment_id', 'no_linked_referral',
+        'referral_id', 'checked.referral_id',
+        "not exists (select 1 from " ~ ref('stg_ssd__cin_episodes') ~ " as referrals
+            where referrals.la_code = checked.la_code and referrals.referral_id = checked.referral_id)") }}
+
+),
+
+findings as (
+
+    select * from quarantined
+    union all select * from orphans
+    union all select * from codes
+    union all select * from future_events
+    union all select * from overlapping_periods
+    union all select * from unlinked_assessments
+
+)
+
+select * from findings
