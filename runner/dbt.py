@@ -49,7 +49,8 @@ def ensure_unlocked(warehouse: Path) -> None:
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
-            holder = message.split("Conflicting lock is held in", 1)[-1].strip().rstrip(".") if "held in" in message else ""
+            marker = "Conflicting lock is held in"
+            holder = message.split(marker, 1)[1].strip().splitlines()[0].rstrip(".") if marker in message else ""
             raise BadInput(
                 f"{warehouse}: the warehouse is in use by another process{f' ({holder})' if holder else ''}; "
                 "close it and run again"

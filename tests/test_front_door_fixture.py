@@ -28,6 +28,11 @@ def front_door(tmp_path_factory):
     return {"warehouse": warehouse, "rows": rows, "values": values, "build": built}
 
 
+def periods(front_door, indicator, period_type, column="period_end"):
+    return sorted(r[column] for r in front_door["rows"]
+                  if r["indicator_id"] == indicator and r["period_type"] == period_type)
+
+
 def value(front_door, indicator, period_type, period_end):
     row = front_door["values"][(indicator, period_type, period_end)]
     return row["numerator"], row["denominator"], row["value"]
@@ -40,7 +45,7 @@ def test_build_shows_progress_and_a_summary(front_door):
 
 
 def test_months_run_from_the_first_full_month_of_contacts_to_the_as_at_date(front_door):
-    months = sorted(r["period_end"] for r in front_door["rows"] if r["indicator_id"] == "contacts" and r["period_type"] == "month")
+    months = periods(front_door, "contacts", "month")
     assert months[0] == "2023-03-31" and months[-1] == "2024-04-30" and len(months) == 14
 
 
@@ -57,9 +62,9 @@ def test_contacts_count_first_and_last_day_of_month_and_skip_bad_and_future_rows
 
 
 def test_rolling_and_ytd_only_when_the_whole_period_is_in_the_window(front_door):
-    rolling = sorted(r["period_end"] for r in front_door["rows"] if r["indicator_id"] == "contacts" and r["period_type"] == "rolling_12m")
+    rolling = periods(front_door, "contacts", "rolling_12m")
     assert rolling == ["2024-02-29", "2024-03-31", "2024-04-30"]
-    ytd = {r["period_start"] for r in front_door["rows"] if r["indicator_id"] == "contacts" and r["period_type"] == "ytd"}
+    ytd = set(periods(front_door, "contacts", "ytd", column="period_start"))
     assert ytd == {"2023-04-01", "2024-04-01"}
 
 
