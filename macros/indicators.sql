@@ -116,11 +116,13 @@ flow_periods as (
 
 
 {#- The indicator's value from its numerator and denominator, by unit: a count is the numerator;
-    a percentage is 0-100, unrounded; a zero denominator gives null, never 0. -#}
+    a percentage is 0-100, unrounded; a rate is per 10,000 of the denominator (a population); days
+    are a mean (total days over cases). A zero denominator gives null, never 0. -#}
 {% macro indicator_value(unit, numerator, denominator) -%}
     case
         when {{ unit }} = 'count' then cast({{ numerator }} as {{ type_double() }})
         when {{ unit }} = 'percent' then 100.0 * {{ numerator }} / nullif({{ denominator }}, 0)
-        when {{ unit }} in ('rate_per_10k', 'days') then cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0)
+        when {{ unit }} = 'rate_per_10k' then 10000.0 * {{ numerator }} / nullif({{ denominator }}, 0)
+        when {{ unit }} = 'days' then cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0)
     end
 {%- endmacro %}

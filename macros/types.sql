@@ -15,3 +15,25 @@
 {% macro spark__type_double() -%}
     double
 {%- endmacro %}
+
+{#- The median of a column (an aggregate): percentile_cont(0.5), which DuckDB, Postgres, Trino
+    (approx) and Spark know under different names. -#}
+{% macro median(expression) -%}
+    {{ return(adapter.dispatch('median', 'csc_analytics')(expression)) }}
+{%- endmacro %}
+
+{% macro default__median(expression) -%}
+    percentile_cont(0.5) within group (order by {{ expression }})
+{%- endmacro %}
+
+{% macro duckdb__median(expression) -%}
+    median({{ expression }})
+{%- endmacro %}
+
+{% macro spark__median(expression) -%}
+    percentile({{ expression }}, 0.5)
+{%- endmacro %}
+
+{% macro trino__median(expression) -%}
+    approx_percentile({{ expression }}, 0.5)
+{%- endmacro %}

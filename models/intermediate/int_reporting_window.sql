@@ -1,12 +1,19 @@
 {#-
     The reporting window of each authority: from the first full month of its front-door records
-    (contacts and referrals) to the build's as-at date.
+    to the build's as-at date. One as-at date serves every authority in the build.
 
-    as_at is var('as_at') when the runner is given --as-at; otherwise the last day of the last full
-    month in the data: the latest contact or referral on or before today (a later date is a data
-    fault, reported, and moves nothing), taken back to the end of the previous month unless it is
-    a month's last day. One as-at date serves every authority in the build.
+    as_at: var('as_at') when the runner is given --as-at. Otherwise the last day of the last full
+    month in the data: the latest contact or referral in the last month that has data, taken back
+    to the end of the previous month unless it is that month's last day.
+    window_start: var('window_start') when set. Otherwise the first day of the first full month of
+    the authority's contacts (its referrals where it supplied no contacts).
+
+    "A month that has data" has at least a tenth of the busiest month's number of front-door events
+    (the authority's, for its start; all authorities', for the as-at date). A few mistyped dates
+    (a contact in 2062, or in 1926) are reported by the data-quality layer and move neither end.
 -#}
+{%- set sparse_month_share = 0.1 %}
+
 with front_door_events as (
 
     select la_code, 'contact' as source_kind, contact_date as event_date from {{ ref('stg_ssd__contacts') }}
@@ -15,11 +22,70 @@ with front_door_events as (
 
 ),
 
-plausible_events as (
+{#- the window starts where the contacts start; referrals only where there are no contacts (an
+    extract keeps older referrals as history for re-referral checks) -#}
+has_contacts as (
 
-    select la_code, source_kind, event_date
+    select distinct la_code from front_door_events where source_kind = 'contact'
+
+),
+
+window_events as (
+
+    select events.la_code, events.event_date, {{ month_start('events.event_date') }} as event_month
+    from front_door_events as events
+    left join has_contacts on has_contacts.la_code = events.la_code
+    where events.event_date <= {{ dbt.current_timestamp() }}
+        and (events.source_kind = 'contact' or has_contacts.la_code is null)
+
+),
+
+la_months as (
+
+    select la_code, event_month, count(*) as n_events, min(event_date) as first_event_date
+    from window_events
+    group by la_code, event_month
+
+),
+
+la_typical as (
+
+    select la_code, max(n_events) as busiest_month_events
+    from la_months
+    group by la_code
+
+),
+
+la_start as (
+
+    select
+        la_months.la_code,
+        min(la_months.first_event_date) as first_event_date
+    from la_months
+    inner join la_typical on la_typical.la_code = la_months.la_code
+    where la_months.n_events >= {{ sparse_month_share }} * la_typical.busiest_month_events
+    group by la_months.la_code
+
+),
+
+all_months as (
+
+    select
+        {{ month_start('event_date') }} as event_month,
+        count(*) as n_events,
+        max(event_date) as last_event_date
     from front_door_events
     where event_date <= {{ dbt.current_timestamp() }}
+    group by {{ month_start('event_date') }}
+
+),
+
+data_end as (
+
+    select max(all_months.last_event_date) as last_event_date
+    from all_months
+    cross join (select max(n_events) as busiest_month_events from all_months) as typical
+    where all_months.n_events >= {{ sparse_month_share }} * typical.busiest_month_events
 
 ),
 
@@ -30,37 +96,26 @@ as_at as (
     {%- else %}
     select
         case
-            when max(event_date) = {{ month_end('max(event_date)') }} then max(event_date)
-            else cast({{ dbt.dateadd('day', -1, month_start('max(event_date)')) }} as date)
+            when last_event_date = {{ month_end('last_event_date') }} then last_event_date
+            else cast({{ dbt.dateadd('day', -1, month_start('last_event_date')) }} as date)
         end as as_at_date
-    from plausible_events
+    from data_end
     {%- endif %}
-
-),
-
-first_events as (
-
-    {#- the extract's window is where its contacts start; referrals only where there are no contacts
-        (an extract keeps older referrals as history for re-referral checks) -#}
-    select
-        la_code,
-        coalesce(
-            min(case when source_kind = 'contact' then event_date end),
-            min(event_date)
-        ) as first_event_date
-    from plausible_events
-    group by la_code
 
 )
 
 select
-    first_events.la_code,
-    first_events.first_event_date,
+    la_start.la_code,
+    la_start.first_event_date,
+    {%- if var('window_start', none) %}
+    cast('{{ var("window_start") }}' as date) as window_start,
+    {%- else %}
     case
-        when first_events.first_event_date = {{ month_start('first_events.first_event_date') }}
-            then first_events.first_event_date
-        else cast({{ dbt.dateadd('month', 1, month_start('first_events.first_event_date')) }} as date)
+        when la_start.first_event_date = {{ month_start('la_start.first_event_date') }}
+            then la_start.first_event_date
+        else cast({{ dbt.dateadd('month', 1, month_start('la_start.first_event_date')) }} as date)
     end as window_start,
+    {%- endif %}
     as_at.as_at_date
-from first_events
+from la_start
 cross join as_at
