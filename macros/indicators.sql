@@ -115,6 +115,137 @@ flow_periods as (
 {%- endmacro %}
 
 
+{#- CTEs (to follow the caller's own) that count, at every month end d of the reporting window,
+    the distinct ids (children, or plans) in `open_cte` for each of the family's stock
+    `indicators`. `open_cte` has one row per id open at d: la_code, indicator_id, month_end,
+    counted_id, in_numerator, in_denominator (booleans). A count indicator counts its numerator
+    ids; a percentage divides them by its denominator ids. Month ends with nothing open count 0.
+    Build `open_cte` with the is_open_at macro against int_reporting_months: each interval meets
+    only the month ends it covers, never every period. -#}
+{% macro roll_up_snapshots(open_cte, indicators) -%}
+snapshot_counts as (
+
+    select
+        la_code,
+        indicator_id,
+        month_end,
+        count(distinct case when in_numerator then counted_id end) as numerator,
+        count(distinct case when in_denominator then counted_id end) as denominator
+    from {{ open_cte }}
+    group by la_code, indicator_id, month_end
+
+),
+
+snapshot_periods as (
+
+    select
+        months.la_code,
+        available.indicator_id,
+        available.unit,
+        'snapshot' as period_type,
+        months.month_end as period_start,
+        months.month_end as period_end,
+        coalesce(snapshot_counts.numerator, 0) as numerator,
+        coalesce(snapshot_counts.denominator, 0) as denominator
+    from {{ ref('int_reporting_months') }} as months
+    inner join {{ ref('int_indicator_availability') }} as available
+        on available.la_code = months.la_code
+        and available.indicator_id in ('{{ indicators | join("', '") }}')
+    left join snapshot_counts
+        on snapshot_counts.la_code = months.la_code
+        and snapshot_counts.indicator_id = available.indicator_id
+        and snapshot_counts.month_end = months.month_end
+
+)
+{%- endmacro %}
+
+
+{#- Open at d (indicators.md): start <= d and (end is null or end > d). -#}
+{% macro is_open_at(start_column, end_column, day) -%}
+    ({{ start_column }} <= {{ day }} and ({{ end_column }} is null or {{ end_column }} > {{ day }}))
+{%- endmacro %}
+
+
+{#- A CTE `rate_periods` of rates per 10,000 children, from count rows already made: `rates` maps
+    each rate indicator to [its count indicator, [period types]]. The denominator is the ONS
+    population of the period's end (int_period_population, the DfE's year rule); a rate over a
+    ytd or rolling_12m flow uses that period's count unscaled. -#}
+{% macro rates_per_10k(count_ctes, rates) -%}
+rate_periods as (
+
+    {%- for rate_id, spec in rates.items() %}
+    {%- set count_id, period_types = spec %}
+    {%- for count_cte in count_ctes %}
+    select
+        counts.la_code,
+        '{{ rate_id }}' as indicator_id,
+        'rate_per_10k' as unit,
+        counts.period_type,
+        counts.period_start,
+        counts.period_end,
+        counts.numerator,
+        population.population as denominator
+    from {{ count_cte }} as counts
+    inner join {{ ref('int_period_population') }} as population
+        on population.la_code = counts.la_code
+        and population.month_end = counts.period_end
+    inner join {{ ref('int_indicator_availability') }} as available
+        on available.la_code = counts.la_code
+        and available.indicator_id = '{{ rate_id }}'
+    where counts.indicator_id = '{{ count_id }}'
+        and counts.period_type in ('{{ period_types | join("', '") }}')
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+)
+{%- endmacro %}
+
+
+{#- The family model's final select: every period CTE (la_code, indicator_id, unit, period_type,
+    period_start, period_end, numerator, denominator) with its value, and every CTE that brings its
+    own value (medians), in the output contract's shape. Counts carry no numerator or denominator. -#}
+{% macro indicator_rows(period_ctes, valued_ctes=[]) -%}
+with_values as (
+
+    {%- for cte in period_ctes %}
+    select
+        la_code, indicator_id, unit, period_type, period_start, period_end, numerator, denominator,
+        {{ indicator_value('unit', 'numerator', 'denominator') }} as value
+    from {{ cte }}
+    {%- if not loop.last or valued_ctes %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- for cte in valued_ctes %}
+    select la_code, indicator_id, unit, period_type, period_start, period_end, numerator, denominator, value
+    from {{ cte }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+)
+
+select
+    la_code,
+    indicator_id,
+    period_type,
+    period_start,
+    period_end,
+    case when unit = 'count' then null else numerator end as numerator,
+    case when unit = 'count' then null else denominator end as denominator,
+    value,
+    unit
+from with_values
+{%- endmacro %}
+
+
 {#- The indicator's value from its numerator and denominator, by unit: a count is the numerator;
     a percentage is 0-100, unrounded; a rate is per 10,000 of the denominator (a population); days
     are a mean (total days over cases). A zero denominator gives null, never 0. -#}

@@ -31,6 +31,12 @@ previous_days as (
 
 ),
 
+people as (
+
+    select la_code, person_id, ethnicity from {{ ref('stg_ssd__person') }}
+
+),
+
 assessed as (
 
     select la_code, referral_id, count(*) as assessment_count
@@ -54,7 +60,10 @@ select
     coalesce(
         previous_days.previous_referral_date >= {{ years_before('referrals.referral_date', 1) }}, false
     ) as is_rereferral_12m,
-    coalesce(assessed.assessment_count, 0) as assessment_count
+    coalesce(assessed.assessment_count, 0) as assessment_count,
+    {#- null, blank or NOBT (information not yet obtained); a child with no person row has no
+        recorded ethnicity either (and is reported as orphan_person) -#}
+    coalesce(people.ethnicity, 'NOBT') = 'NOBT' as is_ethnicity_unrecorded
 from referrals
 inner join previous_days
     on previous_days.la_code = referrals.la_code
@@ -63,3 +72,6 @@ inner join previous_days
 left join assessed
     on assessed.la_code = referrals.la_code
     and assessed.referral_id = referrals.referral_id
+left join people
+    on people.la_code = referrals.la_code
+    and people.person_id = referrals.person_id

@@ -4,7 +4,7 @@
                          end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
       severity 'warning' the row was staged and the finding is reported: orphan_person,
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
-                         no_linked_referral.
+                         no_linked_referral, population_year_fallback, population_missing.
     Personal identifiers are never an offending value here: no check reads those columns.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
@@ -159,6 +159,33 @@ unlinked_assessments as (
 
 ),
 
+-- rates per 10,000 use the ONS estimate for the period's financial year; where it is not yet
+-- published the latest one stands in, and where the authority has none no rate is produced
+population_years as (
+
+    select
+        months.la_code,
+        'population' as table_name,
+        {{ dbt.concat(["'financial year from '", dbt.cast('months.financial_year_start', dbt.type_string())]) }} as record_id,
+        case when population.la_code is null then 'population_missing' else 'population_year_fallback' end as rule,
+        'warning' as severity,
+        'mid_year' as column_name,
+        case
+            when population.la_code is null then cast(null as {{ dbt.type_string() }})
+            else {{ dbt.concat(["'mid-'", dbt.cast('max(population.mid_year)', dbt.type_string()),
+                                "' used for mid-'", dbt.cast('max(population.wanted_mid_year)', dbt.type_string())]) }}
+        end as offending_value,
+        cast(null as {{ dbt.type_string() }}) as source_file,
+        cast(null as {{ dbt.type_bigint() }}) as source_row
+    from {{ ref('int_reporting_months') }} as months
+    left join {{ ref('int_period_population') }} as population
+        on population.la_code = months.la_code
+        and population.month_end = months.month_end
+    where population.la_code is null or population.is_fallback
+    group by months.la_code, months.financial_year_start, population.la_code
+
+),
+
 findings as (
 
     select * from quarantined
@@ -167,6 +194,7 @@ findings as (
     union all select * from future_events
     union all select * from overlapping_periods
     union all select * from unlinked_assessments
+    union all select * from population_years
 
 )
 
