@@ -1,0 +1,73 @@
+"""generate -> build -> export on synthetic data, through the real command line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+import pytest
+
+from tests.conftest import read_csv, runner
+
+FIRST_FIVE = {"contacts", "referrals", "contact_referral_pct", "rereferral_pct", "assessment_45wd_pct"}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    work = tmp_path_factory.mktemp("synthetic")
+    generated = runner("generate", "--out", work / "data", "--la", "874", "--years", "2", "--end-year", "2025")
+    assert generated.returncode == 0, generated.output
+    built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb")
+    assert built.returncode == 0, built.output
+    for fmt in ("csv", "parquet"):
+        exported = runner("export", "--format", fmt, "--out", work / "out", "--warehouse", work / "w.duckdb")
+        assert exported.returncode == 0, exported.output
+    return work
+
+
+def test_every_month_of_the_synthetic_data_has_the_first_five_indicators(synthetic):
+    rows = read_csv(synthetic / "out" / "indicator_values.csv")
+    months = Counter(r["indicator_id"] for r in rows if r["period_type"] == "month")
+    # two financial years, April 2023 to March 2025
+    assert {indicator: months[indicator] for indicator in FIRST_FIVE} == dict.fromkeys(FIRST_FIVE, 24)
+    ends = sorted({r["period_end"] for r in rows if r["indicator_id"] == "contacts" and r["period_type"] == "month"})
+    assert ends[0] == "2023-04-30" and ends[-1] == "2025-03-31"
+
+
+def test_parquet_export_reads_back_the_same_rows_as_csv(synthetic):
+    csv_rows = read_csv(synthetic / "out" / "indicator_values.csv")
+    parquet = duckdb.sql(f"select * from read_parquet('{synthetic / 'out' / 'indicator_values.parquet'}')")
+    assert parquet.columns == list(csv_rows[0].keys())
+    assert len(parquet.fetchall()) == len(csv_rows)
+
+
+def test_figures_are_of_the_order_of_the_committee_reports(synthetic):
+    rows = read_csv(synthetic / "out" / "indicator_values.csv")
+    latest = {r["indicator_id"]: float(r["value"]) for r in rows
+              if r["period_end"] == "2025-03-31" and r["period_type"] in ("ytd", "snapshot") and r["value"]}
+    assert 8_000 <= latest["contacts"] <= 13_000
+    assert 15 <= latest["contact_referral_pct"] <= 30
+    assert 12 <= latest["rereferral_pct"] <= 30
+    assert 70 <= latest["assessment_45wd_pct"] <= 95
+
+
+def test_injected_faults_are_reported_and_every_raw_row_is_accounted_for(synthetic):
+    with duckdb.connect(str(synthetic / "w.duckdb"), read_only=True) as con:
+        rules = dict(con.execute(
+            "select rule, count(*) from data_quality.dq_findings group by rule").fetchall())
+        unbalanced = con.execute(
+            "select count(*) from data_quality.dq_row_reconciliation "
+            "where raw_rows <> staged_rows + quarantined_rows").fetchone()[0]
+        tables = con.execute("select count(distinct table_name) from data_quality.dq_row_reconciliation").fetchone()[0]
+    for rule in ("missing_required", "unparseable_date", "end_before_start", "duplicate_identical",
+                 "duplicate_conflicting", "orphan_person"):
+        assert rules.get(rule, 0) > 0, rule
+    assert unbalanced == 0 and tables == 19
+
+
+def test_no_personal_identifier_reaches_the_exports(synthetic):
+    person = duckdb.sql(
+        f"select distinct pers_forename, pers_surname from read_csv('{synthetic / 'data' / '874' / 'ssd_person.csv'}',"
+        " all_varchar = true)").fetchall()
+    text = (synthetic / "out" / "indicator_values.csv").read_text(encoding="utf-8")
+    assert person and not any(name in text for pair in person for name in pair if name)
