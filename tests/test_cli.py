@@ -78,3 +78,13 @@ def test_a_failing_data_test_exits_1_and_names_it_then_releases_the_warehouse(tm
     assert run.returncode == 1, run.output
     assert "int_reporting_window" in run.stderr and "expression_is_true" in run.stderr
     duckdb.connect(str(warehouse)).close()  # the lock was released
+
+
+def test_indicators_of_a_table_not_supplied_are_not_produced(tmp_path):
+    data = copy_fixture(tmp_path)
+    (data / "874" / "ssd_cin_plans.csv").unlink()
+    warehouse = tmp_path / "w.duckdb"
+    assert runner("build", "--data-dir", data, "--as-at", "2024-04-30", "--warehouse", warehouse).returncode == 0
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        produced = {r[0] for r in con.execute("select distinct indicator_id from reporting.indicator_values").fetchall()}
+    assert "cin_plans_open" not in produced and "cin_open" in produced

@@ -1,5 +1,7 @@
-"""The first five indicators on a small hand-written SSD data set, every expected value worked out
-by hand (tests/fixtures/front_door/874; as-at 2024-04-30, window from 1 March 2023).
+"""The front-door family on a small hand-written SSD data set, every expected value worked out by
+hand (tests/fixtures/front_door/874; as-at 2024-04-30, window from 1 March 2023). Populations are
+the seed's ONS figures for Peterborough: mid-2023 56,451 (periods ending April 2023 to March 2024),
+mid-2024 57,621 (April 2024 on).
 
 The fixture also carries rows that must not count: a contact dated after the as-at date (C10), a
 contact with an impossible date (C11, quarantined), an identical duplicate referral (R03 twice: one
@@ -129,13 +131,93 @@ def test_bad_rows_are_reported_and_every_raw_row_is_accounted_for(front_door):
     assert reconciliation == [
         ("ssd_cin_assessments", 7, 7, 0),
         ("ssd_cin_episodes", 10, 9, 1),
+        ("ssd_cin_plans", 2, 2, 0),
         ("ssd_contacts", 12, 11, 1),
+        ("ssd_early_help_episodes", 5, 5, 0),
         ("ssd_person", 5, 5, 0),
     ]
 
 
-def test_indicators_of_tables_not_supplied_are_not_produced(front_door):
+MID_2023, MID_2024 = 56_451, 57_621
+
+
+def test_referral_nfa_pct(front_door):
+    # June 2023: R05 (NFA) and R06; FY 2023-24: R05 of R03 R05 R06 R09 R02
+    assert value(front_door, "referral_nfa_pct", "month", "2023-06-30") == ("1", "2", "50.0")
+    assert value(front_door, "referral_nfa_pct", "ytd", "2024-03-31") == ("1", "5", "20.0")
+    n, d, v = value(front_door, "referral_nfa_pct", "rolling_12m", "2024-04-30")
+    assert (n, d) == ("1", "6") and float(v) == pytest.approx(100 / 6)
+
+
+def test_referral_assessment_pct_counts_a_linked_assessment_even_if_not_authorised(front_door):
+    # April 2024: R07 has A06 (not yet authorised), R04 has none
+    assert value(front_door, "referral_assessment_pct", "month", "2024-04-30") == ("1", "2", "50.0")
+    assert value(front_door, "referral_assessment_pct", "ytd", "2024-03-31") == ("4", "5", "80.0")
+    n, d, v = value(front_door, "referral_assessment_pct", "rolling_12m", "2024-04-30")
+    assert (n, d) == ("4", "6") and float(v) == pytest.approx(400 / 6)
+
+
+def test_ethnicity_unrecorded_pct_counts_nobt_and_blank(front_door):
+    # April 2024: R04 (P02, NOBT) and R07 (P04, blank)
+    assert value(front_door, "ethnicity_unrecorded_pct", "month", "2024-04-30") == ("2", "2", "100.0")
+    assert value(front_door, "ethnicity_unrecorded_pct", "ytd", "2024-03-31") == ("1", "5", "20.0")
+    n, d, v = value(front_door, "ethnicity_unrecorded_pct", "rolling_12m", "2024-04-30")
+    assert (n, d) == ("2", "6") and float(v) == pytest.approx(200 / 6)
+
+
+def test_assessments_and_their_median_duration(front_door):
+    assert value(front_door, "assessments", "month", "2023-08-31") == ("", "", "2.0")
+    assert value(front_door, "assessments", "ytd", "2024-03-31") == ("", "", "5.0")
+    assert value(front_door, "assessments", "rolling_12m", "2024-04-30") == ("", "", "5.0")
+    # August 2023: 45 and 46 -> 45.5; FY 2023-24: 1 41 43 45 46 -> 43; none in April 2024 -> null
+    assert value(front_door, "assessment_median_wd", "month", "2023-08-31") == ("", "2", "45.5")
+    assert value(front_door, "assessment_median_wd", "ytd", "2024-03-31") == ("", "5", "43.0")
+    assert value(front_door, "assessment_median_wd", "rolling_12m", "2024-02-29") == ("", "5", "43.0")
+    assert value(front_door, "assessment_median_wd", "month", "2024-04-30") == ("", "0", "")
+
+
+def test_referral_rate_uses_the_population_of_the_periods_financial_year(front_door):
+    # the 12 months to March 2024 use mid-2023; to April 2024, mid-2024
+    n, d, v = value(front_door, "referral_rate", "rolling_12m", "2024-03-31")
+    assert (n, d) == ("5", str(MID_2023)) and float(v) == pytest.approx(5 / MID_2023 * 10_000)
+    n, d, v = value(front_door, "referral_rate", "rolling_12m", "2024-04-30")
+    assert (n, d) == ("6", str(MID_2024)) and float(v) == pytest.approx(6 / MID_2024 * 10_000)
+    assert periods(front_door, "referral_rate", "month") == []
+
+
+def test_early_help_starts_rate_and_open_children(front_door):
+    assert value(front_door, "early_help_starts", "month", "2023-05-31") == ("", "", "1.0")
+    assert value(front_door, "early_help_starts", "ytd", "2024-03-31") == ("", "", "2.0")
+    assert value(front_door, "early_help_starts", "rolling_12m", "2024-04-30") == ("", "", "3.0")
+    n, d, v = value(front_door, "early_help_rate", "rolling_12m", "2024-04-30")
+    assert (n, d) == ("3", str(MID_2024)) and float(v) == pytest.approx(3 / MID_2024 * 10_000)
+    # an episode ending on the day is not open; one starting on the day is; a child counts once
+    assert value(front_door, "early_help_open", "snapshot", "2023-03-31") == ("", "", "1.0")
+    assert value(front_door, "early_help_open", "snapshot", "2023-05-31") == ("", "", "1.0")
+    assert value(front_door, "early_help_open", "snapshot", "2023-06-30") == ("", "", "1.0")
+    assert value(front_door, "early_help_open", "snapshot", "2024-04-30") == ("", "", "2.0")
+
+
+def test_children_in_need_and_on_cin_plans_at_month_ends(front_door):
+    # R01 closes on 30 April 2023: open at 31 March, not at 30 April; R05 is NFA
+    assert value(front_door, "cin_open", "snapshot", "2023-03-31") == ("", "", "1.0")
+    assert value(front_door, "cin_open", "snapshot", "2023-04-30") == ("", "", "1.0")
+    assert value(front_door, "cin_open", "snapshot", "2023-06-30") == ("", "", "2.0")
+    assert value(front_door, "cin_open", "snapshot", "2024-04-30") == ("", "", "5.0")
+    n, d, v = value(front_door, "cin_rate", "snapshot", "2024-03-31")
+    assert (n, d) == ("3", str(MID_2023)) and float(v) == pytest.approx(3 / MID_2023 * 10_000)
+    assert value(front_door, "cin_plans_open", "snapshot", "2023-12-31") == ("", "", "1.0")
+    assert value(front_door, "cin_plans_open", "snapshot", "2024-01-31") == ("", "", "1.0")
+    assert value(front_door, "cin_plans_open", "snapshot", "2023-07-31") == ("", "", "0.0")
+    snapshot = front_door["values"][("cin_open", "snapshot", "2024-04-30")]
+    assert snapshot["period_start"] == snapshot["period_end"] == "2024-04-30"
+
+
+def test_all_seventeen_front_door_indicators_are_produced(front_door):
     produced = {r["indicator_id"] for r in front_door["rows"]}
-    # no ssd_early_help_episodes or ssd_cin_plans in the fixture
-    assert not produced & {"early_help_starts", "early_help_rate", "early_help_open", "cin_plans_open"}
-    assert {"contacts", "referrals", "contact_referral_pct", "rereferral_pct", "assessment_45wd_pct"} <= produced
+    assert produced == {
+        "contacts", "contact_referral_pct", "referrals", "referral_rate", "rereferral_pct", "referral_nfa_pct",
+        "referral_assessment_pct", "ethnicity_unrecorded_pct", "assessments", "assessment_45wd_pct",
+        "assessment_median_wd", "early_help_starts", "early_help_rate", "early_help_open", "cin_open", "cin_rate",
+        "cin_plans_open",
+    }
