@@ -86,5 +86,6 @@ def test_indicators_of_a_table_not_supplied_are_not_produced(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     assert runner("build", "--data-dir", data, "--as-at", "2024-04-30", "--warehouse", warehouse).returncode == 0
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        produced = {r[0] for r in con.execute("select distinct indicator_id from reporting.indicator_values").fetchall()}
+        rows = con.execute("select distinct indicator_id from reporting.indicator_values").fetchall()
+    produced = {row[0] for row in rows}
     assert "cin_plans_open" not in produced and "cin_open" in produced
