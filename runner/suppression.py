@@ -42,7 +42,8 @@ def suppress(rows: Iterable[dict]) -> list[dict]:
     """
     rows = [dict(r) for r in rows]
     # which months' numerators and denominators (or counts) are suppressed, per authority and indicator
-    hidden: dict[tuple[str, str], dict[str, set[date]]] = defaultdict(lambda: {"numerator": set(), "denominator": set()})
+    hidden: dict[tuple[str, str], dict[str, set[date]]] = defaultdict(
+        lambda: {"numerator": set(), "denominator": set()})
     for row in rows:
         _primary(row)
         if row["period_type"] == "month":
