@@ -3,7 +3,7 @@
     The tables supplied per authority come from the runner's intake manifest. -#}
 with supplied as (
 
-    select distinct la_code, table_name from {{ source('intake', 'files') }}
+    select distinct la_code, table_name from {{ ref('stg_intake__files') }}
 
 ),
 

@@ -2,8 +2,8 @@
     files against the rows staged plus the rows quarantined. A data test asserts they are equal. -#}
 with raw_counts as (
 
-    select la_code, table_name, sum(cast(raw_rows as {{ dbt.type_bigint() }})) as raw_rows
-    from {{ source('intake', 'files') }}
+    select la_code, table_name, sum(raw_rows) as raw_rows
+    from {{ ref('stg_intake__files') }}
     group by la_code, table_name
 
 ),
