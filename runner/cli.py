@@ -102,13 +102,15 @@ def build(data_dir, as_at, warehouse, dbt_args) -> None:
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx"]), default="csv", show_default=True)
+@click.option("--publish", is_flag=True,
+              help="Apply the DfE's small-number suppression (1 to 5 shown as c) for publication.")
 @WAREHOUSE_OPTION
-def export(out_dir, fmt, warehouse) -> None:
-    """Write indicator_values (and the other published marts) as files."""
+def export(out_dir, fmt, publish, warehouse) -> None:
+    """Write indicator_values and the scorecard as files (xlsx: one formatted workbook)."""
     from runner.export import export as run_export
 
-    run_export(settings.warehouse_path(warehouse), out_dir, fmt, echo=click.echo)
+    run_export(settings.warehouse_path(warehouse), out_dir, fmt, publish=publish, echo=click.echo)
 
 
 def _default_data_dir() -> Path:
