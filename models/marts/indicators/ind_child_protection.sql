@@ -145,7 +145,10 @@ visit_cohort as (
         open_plans.cp_plan_id,
         open_plans.person_id,
         open_plans.plan_start_date,
-        month_day.working_day_number as month_end_day_number
+        {#- the earliest working-day number a visit may have: wd(visit, d) = n(d) - n(visit) <= N.
+            Kept as a column so the visit join compares a column of each side (a hash join on the
+            child, not a nested loop over an expression of both sides) -#}
+        month_day.working_day_number - {{ visit_days }} as earliest_visit_day_number
     from open_plans
     inner join calendar as start_day on start_day.date_day = open_plans.plan_start_date
     inner join calendar as month_day on month_day.date_day = open_plans.month_end
@@ -163,7 +166,7 @@ seen_visits as (
 ),
 
 -- a cohort plan is visited in time at d when the child was seen on or after its start, on or
--- before d, with wd(visit date, d) = n(d) - n(visit date) <= N
+-- before d, with wd(visit date, d) = n(d) - n(visit date) <= N, i.e. n(visit date) >= n(d) - N
 visited as (
 
     select
@@ -178,7 +181,7 @@ visited as (
         and seen_visits.person_id = cohort.person_id
         and seen_visits.visit_date >= cohort.plan_start_date
         and seen_visits.visit_date <= cohort.month_end
-        and cohort.month_end_day_number - seen_visits.working_day_number <= {{ visit_days }}
+        and seen_visits.working_day_number >= cohort.earliest_visit_day_number
     group by cohort.la_code, cohort.month_end, cohort.cp_plan_id, cohort.person_id
 
 ),
