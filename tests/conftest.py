@@ -43,6 +43,36 @@ def runner(*args: str | Path, env: dict[str, str] | None = None, timeout: int = 
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+#: Fixture builds skip dbt's unit tests: they do not depend on the data, and the synthetic pipeline
+#: test (tests/test_synthetic_pipeline.py) runs the full build, unit tests included, once.
+NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
+
+
+def build_fixture(data_dir: Path, warehouse: Path, as_at: str | None = "2024-04-30") -> Run:
+    """`runner build` of a hand-written fixture data set, without the unit tests."""
+    args = ["build", "--data-dir", data_dir, "--warehouse", warehouse]
+    if as_at:
+        args += ["--as-at", as_at]
+    return runner(*args, *NO_UNIT_TESTS)
+
+
+@pytest.fixture(scope="session")
+def front_door_exports(tmp_path_factory) -> Path:
+    """The front-door fixture built once, exported in every format, plain and published."""
+    work = tmp_path_factory.mktemp("front_door")
+    warehouse = work / "w.duckdb"
+    built = build_fixture(FIXTURES / "front_door", warehouse)
+    assert built.returncode == 0, built.output
+    (work / "build.log").write_text(built.stdout, encoding="utf-8")
+    for fmt in ("csv", "parquet", "xlsx"):
+        run = runner("export", "--format", fmt, "--out", work / "plain", "--warehouse", warehouse)
+        assert run.returncode == 0, run.output
+    for fmt in ("csv", "xlsx"):
+        run = runner("export", "--format", fmt, "--publish", "--out", work / "published", "--warehouse", warehouse)
+        assert run.returncode == 0, run.output
+    return work
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -37,7 +37,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURES, read_csv, runner
+from tests.conftest import FIXTURES, build_fixture, read_csv, runner
 
 MID_2023, MID_2024 = 56_451, 57_621
 
@@ -52,8 +52,7 @@ CHILD_PROTECTION = {
 def cp(tmp_path_factory):
     work = tmp_path_factory.mktemp("child_protection")
     warehouse = work / "cp.duckdb"
-    built = runner("build", "--data-dir", FIXTURES / "child_protection", "--as-at", "2024-04-30",
-                   "--warehouse", warehouse)
+    built = build_fixture(FIXTURES / "child_protection", warehouse)
     assert built.returncode == 0, built.output
     exported = runner("export", "--format", "csv", "--out", work / "out", "--warehouse", warehouse)
     assert exported.returncode == 0, exported.output

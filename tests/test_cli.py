@@ -9,7 +9,7 @@ import sys
 
 import duckdb
 
-from tests.conftest import FIXTURES, runner
+from tests.conftest import FIXTURES, build_fixture, runner
 
 
 def copy_fixture(tmp_path):
@@ -74,7 +74,7 @@ def test_export_without_a_warehouse_exits_2(tmp_path):
 def test_a_failing_data_test_exits_1_and_names_it_then_releases_the_warehouse(tmp_path):
     # an as-at date before the data starts breaks int_reporting_window's test window_start <= as_at_date
     warehouse = tmp_path / "w.duckdb"
-    run = runner("build", "--data-dir", FIXTURES / "front_door", "--as-at", "2020-01-31", "--warehouse", warehouse)
+    run = build_fixture(FIXTURES / "front_door", warehouse, as_at="2020-01-31")
     assert run.returncode == 1, run.output
     assert "int_reporting_window" in run.stderr and "expression_is_true" in run.stderr
     duckdb.connect(str(warehouse)).close()  # the lock was released
@@ -84,7 +84,7 @@ def test_indicators_of_a_table_not_supplied_are_not_produced(tmp_path):
     data = copy_fixture(tmp_path)
     (data / "874" / "ssd_cin_plans.csv").unlink()
     warehouse = tmp_path / "w.duckdb"
-    assert runner("build", "--data-dir", data, "--as-at", "2024-04-30", "--warehouse", warehouse).returncode == 0
+    assert build_fixture(data, warehouse).returncode == 0
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute("select distinct indicator_id from reporting.indicator_values").fetchall()
     produced = {row[0] for row in rows}

@@ -10,23 +10,12 @@ from openpyxl import load_workbook
 
 from runner.errors import BadInput
 from runner.export import inside, safe_text, write_csv
-from tests.conftest import FIXTURES, read_csv, runner
+from tests.conftest import read_csv, runner
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    work = tmp_path_factory.mktemp("export")
-    warehouse = work / "w.duckdb"
-    built = runner("build", "--data-dir", FIXTURES / "front_door", "--as-at", "2024-04-30", "--warehouse", warehouse)
-    assert built.returncode == 0, built.output
-    for fmt in ("csv", "parquet", "xlsx"):
-        run = runner("export", "--format", fmt, "--out", work / "plain", "--warehouse", warehouse)
-        assert run.returncode == 0, run.output
-    run = runner("export", "--format", "csv", "--publish", "--out", work / "published", "--warehouse", warehouse)
-    assert run.returncode == 0, run.output
-    run = runner("export", "--format", "xlsx", "--publish", "--out", work / "published", "--warehouse", warehouse)
-    assert run.returncode == 0, run.output
-    return work
+def exported(front_door_exports):
+    return front_door_exports
 
 
 def scorecard_rows(sheet):

@@ -19,10 +19,18 @@ def synthetic(tmp_path_factory):
     assert generated.returncode == 0, generated.output
     built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb")
     assert built.returncode == 0, built.output
+    (work / "build.log").write_text(built.stdout, encoding="utf-8")
     for fmt in ("csv", "parquet"):
         exported = runner("export", "--format", fmt, "--out", work / "out", "--warehouse", work / "w.duckdb")
         assert exported.returncode == 0, exported.output
     return work
+
+
+def test_the_full_build_runs_the_dbt_unit_tests(synthetic):
+    # fixture builds skip them (tests/conftest.py); this build is where they run
+    log = (synthetic / "build.log").read_text(encoding="utf-8")
+    assert "fct_referrals::fct_referrals_rereferral_window_boundaries" in log
+    assert "ind_front_door::ind_front_door_assessments_45_and_46_working_days" in log
 
 
 def test_every_month_of_the_synthetic_data_has_the_first_five_indicators(synthetic):
