@@ -4,7 +4,8 @@
                          end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
       severity 'warning' the row was staged and the finding is reported: orphan_person,
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
-                         no_linked_referral, population_year_fallback, population_missing.
+                         period_of_care_gap, no_linked_referral, population_year_fallback,
+                         population_missing.
     Personal identifiers are never an offending value here: no check reads those columns.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
@@ -149,6 +150,18 @@ overlapping_periods as (
 
 ),
 
+-- an episode of a clae_cla_id that starts after every earlier episode of it had ceased: the
+-- period of care has a gap (it still starts at its first episode; int_cla_episodes__periods_of_care)
+period_of_care_gaps as (
+
+    {{ dq_finding(ref('int_cla_episodes__periods_of_care'), 'ssd_cla_episodes', 'cla_episode_id', 'period_of_care_gap',
+        'clae_cla_id, clae_cla_episode_start_date',
+        dbt.concat(["checked.cla_id", "': ceased '", dbt.cast('checked.previous_ceased_date', dbt.type_string()),
+                    "', next starts '", dbt.cast('checked.episode_start_date', dbt.type_string())]),
+        'checked.starts_after_gap') }}
+
+),
+
 unlinked_assessments as (
 
     {#- fct_assessments then measures the assessment from its own start date (indicators.md) -#}
@@ -193,6 +206,7 @@ findings as (
     union all select * from codes
     union all select * from future_events
     union all select * from overlapping_periods
+    union all select * from period_of_care_gaps
     union all select * from unlinked_assessments
     union all select * from population_years
 
