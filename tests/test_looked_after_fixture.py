@@ -14,7 +14,8 @@ P02  turns 16 on d; placement since Dec 2023; seen exactly 42 days before d; hea
 P03  period of care of exactly 30 months (from 30 Sept 2021); placement of exactly two years (from
      31 March 2022); seen 86 days before d; health assessment 1 April 2023 (d - 1 year + 1 day)
 P04  placement change on the window's first day (PL06 ends 1 April 2023, PL07 starts then), so two
-     placements in the 12 months, not three; seen 43 days before d, placement under a year old
+     placements in the 12 months, not three; seen 43 days before d, placement under a year old; a
+     match dated before its adoption decision (reported, left out of adm_to_match_days)
 P05  only short breaks (V3): never looked after, in no flow, not even while open at d; a Missing
      episode during a short break does not count
 P06  starts 2 Oct 2023 (S), three placements since; Initial Health Assessment at exactly 20 working
@@ -210,6 +211,8 @@ def test_permanence_fostering_for_adoption_and_decision_to_match(looked_after):
     assert value(looked_after, "adm_to_match_days", "month", "2023-12-31") == ("183", "1", "183.0")
     assert value(looked_after, "adm_to_match_days", "month") == ("182", "1", "182.0")
     assert value(looked_after, "adm_to_match_days", "ytd") == ("365", "2", "182.5")
+    # P04's match is dated before its decision: left out (reported), so January has none
+    assert value(looked_after, "adm_to_match_days", "month", "2024-01-31") == ("0", "0", "")
 
 
 def test_care_leavers_aged_19_to_21_turning_22_and_19(looked_after):
@@ -244,10 +247,11 @@ def test_stocks_at_every_month_end_flows_for_every_period(looked_after):
     assert sorted(set(flows)) == ["month", "rolling_12m", "ytd"] and len(flows) == 25
 
 
-def test_a_gap_inside_one_clae_cla_id_and_the_orphan_are_reported(looked_after):
+def test_a_gap_inside_one_clae_cla_id_a_match_before_its_decision_and_the_orphan_are_reported(looked_after):
     findings = query(looked_after, """
         select table_name, record_id, rule, severity, offending_value, source_row from data_quality.dq_findings
-        where rule in ('period_of_care_gap', 'orphan_person', 'overlapping_period') order by table_name, record_id""")
+        where rule in ('period_of_care_gap', 'orphan_person', 'overlapping_period', 'matched_before_decision')
+        order by table_name, record_id""")
     assert findings == [
         ("ssd_cla_episodes", "E25", "period_of_care_gap", "warning",
          "CLA16: ceased 2023-03-01, next starts 2023-03-10", 27),
@@ -256,6 +260,7 @@ def test_a_gap_inside_one_clae_cla_id_and_the_orphan_are_reported(looked_after):
         ("ssd_cla_placement", "PL27", "orphan_person", "warning", "P99", 29),
         ("ssd_cla_visits", "V13", "orphan_person", "warning", "P99", 13),
         ("ssd_legal_status", "LS21", "orphan_person", "warning", "P99", 21),
+        ("ssd_permanence", "PM4", "matched_before_decision", "warning", "decision 2024-01-10, matched 2024-01-05", 4),
     ]
 
 

@@ -4,8 +4,8 @@
                          end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
       severity 'warning' the row was staged and the finding is reported: orphan_person,
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
-                         period_of_care_gap, no_linked_referral, population_year_fallback,
-                         population_missing.
+                         period_of_care_gap, matched_before_decision, no_linked_referral,
+                         population_year_fallback, population_missing.
     Personal identifiers are never an offending value here: no check reads those columns.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
@@ -162,6 +162,17 @@ period_of_care_gaps as (
 
 ),
 
+-- an adoption match dated before the decision to place for adoption: left out of adm_to_match_days
+matches_before_decisions as (
+
+    {{ dq_finding(ref('stg_ssd__permanence'), 'ssd_permanence', 'permanence_id', 'matched_before_decision',
+        'perm_adm_decision_date, perm_matched_date',
+        dbt.concat(["'decision '", dbt.cast('checked.adm_decision_date', dbt.type_string()),
+                    "', matched '", dbt.cast('checked.matched_date', dbt.type_string())]),
+        'checked.matched_date < checked.adm_decision_date') }}
+
+),
+
 unlinked_assessments as (
 
     {#- fct_assessments then measures the assessment from its own start date (indicators.md) -#}
@@ -207,6 +218,7 @@ findings as (
     union all select * from future_events
     union all select * from overlapping_periods
     union all select * from period_of_care_gaps
+    union all select * from matches_before_decisions
     union all select * from unlinked_assessments
     union all select * from population_years
 
