@@ -38,8 +38,9 @@
     upper(nullif(trim({{ column }}), ''))
 {%- endmacro %}
 
+{#- A decimal number as a 64-bit float: a 32-bit float would turn an FTE of 0.9 into 0.899999976. -#}
 {% macro ssd_number(column) -%}
-    {{ dbt.safe_cast(ssd_text(column), api.Column.translate_type("float")) }}
+    {{ dbt.safe_cast(ssd_text(column), type_double()) }}
 {%- endmacro %}
 
 {% macro ssd_integer(column) -%}

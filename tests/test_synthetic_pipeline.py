@@ -79,3 +79,27 @@ def test_no_personal_identifier_reaches_the_exports(synthetic):
         " all_varchar = true)").fetchall()
     text = (synthetic / "out" / "indicator_values.csv").read_text(encoding="utf-8")
     assert person and not any(name in text for pair in person for name in pair if name)
+
+
+LOOKED_AFTER = {
+    "cla_open", "cla_rate", "cla_starts", "cla_ceased", "cla_3plus_placements_pct", "cla_long_term_stability_pct",
+    "cla_visit_pct", "cla_health_pct", "cla_dental_pct", "cla_iha_20wd_pct", "cla_missing_children",
+    "cla_missing_episodes", "cla_missing_pct", "adoptions", "adoption_pct", "ffa_placements", "adm_to_match_days",
+    "care_leavers_in_touch_pct", "care_leavers_accom_pct", "care_leavers_eet_pct", "agency_sw_pct", "sw_caseload_avg",
+}
+
+
+def test_looked_after_figures_are_of_the_order_of_the_committee_reports(synthetic):
+    rows = read_csv(synthetic / "out" / "indicator_values.csv")
+    assert LOOKED_AFTER.issubset({r["indicator_id"] for r in rows})
+    latest = {r["indicator_id"]: float(r["value"]) for r in rows
+              if r["period_end"] == "2025-03-31" and r["period_type"] in ("ytd", "snapshot") and r["value"]}
+    # about 340 looked after, 66 to 79 per 10,000 (the seed's mid-2024 population is 57,621), 3+ placements
+    # 9%, visits 92-93%, health assessments 87-89%, dental 77%, agency social workers 25%
+    assert 300 <= latest["cla_open"] <= 420
+    assert 50 <= latest["cla_rate"] <= 75
+    assert 5 <= latest["cla_3plus_placements_pct"] <= 15
+    assert 85 <= latest["cla_visit_pct"] <= 100
+    assert 75 <= latest["cla_health_pct"] <= 97
+    assert 60 <= latest["cla_dental_pct"] <= 95
+    assert 10 <= latest["agency_sw_pct"] <= 40

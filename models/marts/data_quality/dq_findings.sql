@@ -4,7 +4,8 @@
                          end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
       severity 'warning' the row was staged and the finding is reported: orphan_person,
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
-                         no_linked_referral, population_year_fallback, population_missing.
+                         period_of_care_gap, matched_before_decision, no_linked_referral,
+                         population_year_fallback, population_missing.
     Personal identifiers are never an offending value here: no check reads those columns.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
@@ -149,6 +150,29 @@ overlapping_periods as (
 
 ),
 
+-- an episode of a clae_cla_id that starts after every earlier episode of it had ceased: the
+-- period of care has a gap (it still starts at its first episode; int_cla_episodes__periods_of_care)
+period_of_care_gaps as (
+
+    {{ dq_finding(ref('int_cla_episodes__periods_of_care'), 'ssd_cla_episodes', 'cla_episode_id', 'period_of_care_gap',
+        'clae_cla_id, clae_cla_episode_start_date',
+        dbt.concat(["checked.cla_id", "': ceased '", dbt.cast('checked.previous_ceased_date', dbt.type_string()),
+                    "', next starts '", dbt.cast('checked.episode_start_date', dbt.type_string())]),
+        'checked.starts_after_gap') }}
+
+),
+
+-- an adoption match dated before the decision to place for adoption: left out of adm_to_match_days
+matches_before_decisions as (
+
+    {{ dq_finding(ref('stg_ssd__permanence'), 'ssd_permanence', 'permanence_id', 'matched_before_decision',
+        'perm_adm_decision_date, perm_matched_date',
+        dbt.concat(["'decision '", dbt.cast('checked.adm_decision_date', dbt.type_string()),
+                    "', matched '", dbt.cast('checked.matched_date', dbt.type_string())]),
+        'checked.matched_date < checked.adm_decision_date') }}
+
+),
+
 unlinked_assessments as (
 
     {#- fct_assessments then measures the assessment from its own start date (indicators.md) -#}
@@ -193,6 +217,8 @@ findings as (
     union all select * from codes
     union all select * from future_events
     union all select * from overlapping_periods
+    union all select * from period_of_care_gaps
+    union all select * from matches_before_decisions
     union all select * from unlinked_assessments
     union all select * from population_years
 
