@@ -64,8 +64,15 @@ def load_cin_census(path: Path, out_dir: Path, la_code: str, *, strict: bool = F
 # ---- streaming ---------------------------------------------------------------------------------
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
+    """An element's name without namespace, lower case (memoised: a file has few distinct tags)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1].lower()
+    return name
 
 
 def _children(path: Path, load: Load) -> Iterator[tuple[ET.Element, dict[ET.Element, int]]]:

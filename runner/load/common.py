@@ -73,6 +73,12 @@ def iso_date(value: object, what: str) -> str | None:
     value = text(value)
     if value is None:
         return None
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":  # the common case, checked in C
+        try:
+            date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
     match = _ISO.match(value)
     if match:
         y, m, d = match.groups()
@@ -271,14 +277,16 @@ class Load:
     def reject(self, table: str, source: str, where: str, reason: str, record_id: str | None = None,
                person_id: str | None = None) -> None:
         """Count one record as rejected and write it, with its reason, to the rejects file."""
-        message = f"{self.input_path.name}: {where}: {reason}"
+        # a folder of files (the SSDA903 CSVs): each source label starts with its file's name
+        file = source.split(" ")[0] if self.input_path.is_dir() else self.input_path.name
         if self.strict:
-            raise BadInput(f"{self.input_path}: {where}: {reason}")
+            raise BadInput(f"{self.input_path / file if self.input_path.is_dir() else self.input_path}: "
+                           f"{where}: {reason}")
         tally = self.tallies[(table, source)]
         tally.read += 1
         tally.rejected += 1
-        self.reject_messages.append(message)
-        self._rejects.writerow([self.input_path.name, where, table, record_id or "", person_id or "", reason])
+        self.reject_messages.append(f"{file}: {where}: {reason}")
+        self._rejects.writerow([file, where, table, record_id or "", person_id or "", reason])
 
     def skip(self, table: str, source: str, reason: str, n: int = 1) -> None:
         """Count `n` records read but deliberately not loaded (nothing in the contract holds them)."""
