@@ -213,10 +213,12 @@ class LoadResult:
         return lines
 
 
-def _tally_order(item: tuple[tuple[str, str], Tally]) -> tuple[int, str]:
-    table = item[0][0]
+def _tally_order(item: tuple[tuple[str, str], Tally]) -> tuple:
+    """Contract order of tables, then sources in natural order (List 2 before List 10)."""
+    table, source = item[0]
     names = list(TABLES)
-    return (names.index(table) if table in names else len(names), item[0][1])
+    natural = tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", source))
+    return (names.index(table) if table in names else len(names), natural)
 
 
 # ---- one load ------------------------------------------------------------------------------------
