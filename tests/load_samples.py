@@ -101,3 +101,103 @@ def write_annex_a(path: Path, sheets: dict[str, tuple[list, list[list]]] | None 
             sheet.append(row)
     book.save(path)
     return path
+
+
+# ---- SSDA903 ---------------------------------------------------------------------------------------
+
+#: A small SSDA903 return for the year ending 31 March 2024: child 1 is in care all year (two
+#: placements, a legal status change), child 2 is adopted, child 3 is a care leaver (OC3 only).
+SSDA903 = {
+    "header": ["CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+               "1,1,01/05/2012,WBRI,A123456789012,,",
+               "2,2,01/02/2019,MWBA,A123456789013,,",
+               "3,1,01/01/2004,WBRI,A123456789014,,"],
+    "episodes": ["CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+                 "1,01/06/2022,S,C1,N1,U4,PR1,01/09/2022,X1,,PE1 1AA,PE2 2BB,",
+                 "1,01/09/2022,L,C2,N1,U4,PR1,10/10/2023,X1,CARPL,PE1 1AA,PE2 2BB,",
+                 "1,10/10/2023,P,C2,N1,K2,PR4,,,,PE1 1AA,PE3 3CC,SC123456",
+                 "2,01/03/2020,S,V2,N1,U6,PR1,01/06/2020,X1,,PE1 1AA,PE4 4DD,",
+                 "2,01/06/2020,L,E1,N1,U6,PR1,01/02/2021,X1,PLACE,PE1 1AA,PE4 4DD,",
+                 "2,01/02/2021,P,E1,N1,A6,PR1,05/01/2024,E11,,PE1 1AA,PE5 5EE,"],
+    "oc2": ["CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,"
+            "SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
+            "1,01/05/2012,12,,0,1,1,0,1,0,,"],
+    "oc3": ["CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", "3,01/01/2004,YES,F2,D1"],
+    "missing": ["CHILD,DOB,MISSING,MIS_START,MIS_END", "1,01/05/2012,M,03/11/2023,04/11/2023",
+                "1,01/05/2012,A,20/12/2023,"],
+    "ad1": ["CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+            "2,01/02/2019,15/09/2020,20/12/2020,0,2,MF,L12"],
+    "placed_for_adoption": ["CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
+                            "2,01/02/2019,15/09/2020,,"],
+    "reviews": ["CHILD,DOB,REVIEW,REVIEW_CODE", "1,01/05/2012,01/12/2023,PN1"],
+}
+
+
+def write_903_csv(folder: Path, tables: dict[str, list[str]] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, lines in (SSDA903 if tables is None else tables).items():
+        (folder / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def write_903_xml(path: Path, tables: dict[str, list[str]] | None = None, root: str = "EXPSSDA903") -> Path:
+    """The same return in the XML form: CHILD with HEADER (child fields, OC2, OC3, AD1 fields and the
+    AMISSING, AREVIEW and AD_PLACED elements) and EPISODE elements."""
+    import csv
+    import io
+
+    tables = SSDA903 if tables is None else tables
+    rows = {name: list(csv.DictReader(io.StringIO("\n".join(lines)))) for name, lines in tables.items()}
+
+    def leaves(values: dict, skip=("CHILD", "DOB")) -> str:
+        return "".join(f"<{'PL' if k == 'PLACE' else k}>{v}</{'PL' if k == 'PLACE' else k}>"
+                       for k, v in values.items() if v and k not in skip)
+
+    out = [f'<?xml version="1.0" encoding="utf-8"?>\n<{root}>']
+    for head in rows["header"]:
+        child = head["CHILD"]
+        of = {name: [r for r in table if r["CHILD"] == child] for name, table in rows.items()}
+        out.append(f"<CHILD>\n<HEADER><CHILDID>{child}</CHILDID>{leaves(head, skip=('CHILD',))}")
+        for r in of.get("oc3", []):
+            out.append(leaves(r))
+        for r in of.get("ad1", []):
+            out.append(leaves(r))
+        for tag, name in (("OC2", "oc2"), ("AMISSING", "missing"), ("AREVIEW", "reviews"),
+                          ("AD_PLACED", "placed_for_adoption")):
+            for r in of.get(name, []):
+                out.append(f"<{tag}>{leaves(r)}</{tag}>")
+        out.append("</HEADER>")
+        for r in of.get("episodes", []):
+            out.append(f"<EPISODE>{leaves(r)}</EPISODE>")
+        out.append("</CHILD>")
+    out.append(f"</{root}>\n")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+# ---- CIN census ----------------------------------------------------------------------------------
+
+
+def cin_xml(children: list[str], *, lea: str = "874", year: str = "2024", root: str = "Message") -> str:
+    """A CIN census file around the given <Child> blocks."""
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<{root}>\n<Header><CollectionDetails><Collection>CIN'
+            f"</Collection><Year>{year}</Year><ReferenceDate>{year}-03-31</ReferenceDate></CollectionDetails>"
+            f"<Source><SourceLevel>L</SourceLevel><LEA>{lea}</LEA></Source></Header>\n<Children>\n"
+            + "\n".join(children) + f"\n</Children>\n</{root}>\n")
+
+
+#: One CIN episode with an assessment.
+CIN_DETAILS = ("<CINdetails>\n<CINreferralDate>2023-06-02</CINreferralDate>\n<ReferralSource>6</ReferralSource>\n"
+               "<PrimaryNeedCode>N1</PrimaryNeedCode>\n<Assessments>\n<AssessmentActualStartDate>2023-06-05"
+               "</AssessmentActualStartDate>\n<AssessmentAuthorisationDate>2023-07-20</AssessmentAuthorisationDate>"
+               "\n</Assessments>\n<ReferralNFA>false</ReferralNFA>\n</CINdetails>")
+
+
+def cin_child(child_id: str = "1", *, dob: str = "2015-05-01", gender: str = "<GenderCurrent>1</GenderCurrent>",
+              details: str | None = None) -> str:
+    if details is None:
+        details = CIN_DETAILS
+    ident = f"<LAchildID>{child_id}</LAchildID>\n" if child_id else ""
+    birth = f"<PersonBirthDate>{dob}</PersonBirthDate>\n" if dob else ""
+    return (f"<Child>\n<ChildIdentifiers>\n{ident}<UPN>A123456789012</UPN>\n{birth}{gender}\n</ChildIdentifiers>\n"
+            f"<ChildCharacteristics>\n<Ethnicity>WBRI</Ethnicity>\n</ChildCharacteristics>\n{details}\n</Child>")
