@@ -42,6 +42,8 @@ from runner.errors import BadInput
 PREFIXES = {"cin_census": "CIN", "ssda903": "903", "annex_a": "AA"}
 
 PERSON = "ssd_person"
+#: DuckDB's memory for the merge; past it, it spills to disk.
+MERGE_MEMORY = "1GB"
 LA_CODE = re.compile(r"^[0-9]{3}$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
@@ -321,7 +323,9 @@ class Load:
         la_dir.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect()
         try:
+            # bounded memory: DuckDB spills to the load's temporary folder past this
             con.execute(f"set temp_directory = '{_sql_str(self.tmp / 'spill')}'")
+            con.execute(f"set memory_limit = '{MERGE_MEMORY}'")
             con.execute("set preserve_insertion_order = true")
             outcomes = {}
             for table in (t for t in TABLES if t in self._files):
