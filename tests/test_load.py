@@ -463,3 +463,14 @@ def test_annex_a_bad_input_names_the_sheet_and_row(tmp_path):
         ("ssd_person", "row 5"): "Child Unique ID is empty",
     }
     assert_adds_up(result)
+
+
+def test_annex_a_records_held_by_a_rejected_period_of_care_are_rejected_with_it(tmp_path):
+    sheets = {"List 8": (["Child Unique ID", "Date of Birth", "Date Started to be Looked After",
+                          "Start Date of Most Recent Placement", "Placement Type", "Date of Last Dental Check"],
+                         [["D1", "2012-01-01", "not known", "2023-02-01", "U4", "2023-05-05"]])}
+    result = load_annex_a(write_annex_a(tmp_path / "a.xlsx", sheets), tmp_path / "out", "874")
+    assert sorted(r["table_name"] for r in rejects(result)) == ["ssd_cla_episodes", "ssd_cla_health",
+                                                                "ssd_cla_placement"]
+    assert not table(tmp_path / "out", "874", "ssd_cla_placement")
+    assert_adds_up(result)

@@ -604,6 +604,12 @@ def _looked_after(load, row, child, ids, **_):
         ceased = _date(v.get("ceased"), "Date Ceased to be Looked After")
     except Rejected as exc:
         load.reject("ssd_cla_episodes", row.source, row.where, f"child {child}: {exc}", None, child)
+        held = (("ssd_cla_placement", "placement_start"), ("ssd_legal_status", "legal_start"),
+                ("ssd_cla_visits", "visit"), ("ssd_cla_health", "health"), ("ssd_cla_health", "dental"))
+        for table, field_ in held:  # what the row would have given, rejected with it (counted, not lost)
+            if text(v.get(field_)):
+                load.reject(table, row.source, row.where, f"child {child}: its period of care was rejected: {exc}",
+                            None, child)
         return
     cla_id = f"AA-{child}-CLA{compact(start)}"
 

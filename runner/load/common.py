@@ -43,7 +43,7 @@ PREFIXES = {"cin_census": "CIN", "ssda903": "903", "annex_a": "AA"}
 
 PERSON = "ssd_person"
 #: DuckDB's memory for the merge; past it, it spills to disk.
-MERGE_MEMORY = "1GB"
+MERGE_MEMORY = "512MB"
 LA_CODE = re.compile(r"^[0-9]{3}$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
@@ -354,15 +354,17 @@ class Load:
         q = _quote
         columns = {**{c: "VARCHAR" for c in cols}, "_seq": "BIGINT", "_source": "VARCHAR", "_where": "VARCHAR"}
         columns_sql = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
+        # views, not tables: each query streams the files again rather than holding them in memory
         con.execute(
-            f"create or replace table new_rows as select * from read_csv('{_sql_str(self.tmp / (table + '.csv'))}', "
+            f"create or replace view new_rows as select * from read_csv('{_sql_str(self.tmp / (table + '.csv'))}', "
             f"header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = {columns_sql})"
         )
         dupes = con.execute(f"select count(*) - count(distinct {q(key)}) from new_rows").fetchone()[0]
         if dupes:
             self._combine_duplicates(con, table, cols, key)
+            con.execute("create or replace view combined as select * from combined_rows")
         else:
-            con.execute("create or replace table combined as select * from new_rows")
+            con.execute("create or replace view combined as select * from new_rows")
         target = la_dir / f"{table}.csv"
         if (la_dir / f"{table}.parquet").exists():
             raise BadInput(f"{la_dir / (table + '.parquet')}: the folder already holds this table as Parquet; "
@@ -371,17 +373,16 @@ class Load:
         select_new = ", ".join(q(c) for c in cols)
         extra: list[str] = []
         if target.exists():
+            read_old = (f"read_csv('{_sql_str(target)}', header = true, all_varchar = true, delim = ',', "
+                        "quote = '\"', escape = '\"', normalize_names = true)")
             try:
-                con.execute(
-                    f"create or replace table old_rows as select *, row_number() over () as _old_seq from read_csv("
-                    f"'{_sql_str(target)}', header = true, all_varchar = true, delim = ',', quote = '\"', "
-                    "escape = '\"', normalize_names = true)")
+                existing_cols = [r[0] for r in con.execute(f"describe select * from {read_old}").fetchall()]
             except duckdb.Error as exc:
                 raise BadInput(f"{target}: cannot merge into this file ({str(exc).splitlines()[0]})") from exc
-            existing_cols = [r[0] for r in con.execute("describe old_rows").fetchall() if r[0] != "_old_seq"]
-            for c in cols:
-                if c not in existing_cols:
-                    con.execute(f"alter table old_rows add column {q(c)} varchar")
+            present = ", ".join(q(c) if c in existing_cols else f"cast(null as varchar) as {q(c)}" for c in cols)
+            others_old = "".join(f", {q(c)}" for c in existing_cols if c not in cols and not c.startswith("_"))
+            con.execute(f"create or replace view old_rows as select {present}{others_old}, "
+                        f"row_number() over () as _old_seq from {read_old}")
             extra = [c for c in existing_cols if c not in cols and not c.startswith("_")]
             if table == PERSON:
                 merged = self._merge_persons(con, cols, key, extra, outcome)
@@ -418,7 +419,7 @@ class Load:
 
         def combine(source: str) -> None:
             firsts = ", ".join(f"arg_min({q(c)}, _seq) filter (where {q(c)} is not null) as {q(c)}" for c in others)
-            con.execute(f"create or replace table combined as select {q(key)}, {firsts}, min(_seq) as _seq "
+            con.execute(f"create or replace table combined_rows as select {q(key)}, {firsts}, min(_seq) as _seq "
                         f"from {source} group by {q(key)}")
 
         combine("new_rows")
@@ -429,7 +430,7 @@ class Load:
         con.execute(
             "create or replace table conflicts as select * from (select n._seq, n._source, n._where, "
             f"n.{q(key)} as id, {('n.' + q(spec.person_column)) if spec.person_column else 'null'} as person, "
-            f"concat_ws('; ', {diffs}) as diff from new_rows n join combined k using ({q(key)})) where diff <> '' "
+            f"concat_ws('; ', {diffs}) as diff from new_rows n join combined_rows k using ({q(key)})) where diff <> '' "
             "order by _seq")
         rows = con.execute("select _source, _where, id, person, diff from conflicts").fetchall()
         if not rows:
