@@ -299,9 +299,6 @@ class Load:
         tally.skipped += n
         tally.notes.add(reason)
 
-    def note(self, table: str, source: str, text_: str) -> None:
-        self.tallies[(table, source)].notes.add(text_)
-
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
