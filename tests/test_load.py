@@ -361,6 +361,8 @@ def test_903_bad_input_names_the_file_and_line(tmp_path):
         load_ssda903(write_903_csv(tmp_path / "a", tables), tmp_path / "out", "874")
     with pytest.raises(BadInput, match="nothing: not found"):
         load_ssda903(tmp_path / "nothing", tmp_path / "out", "874")
+    with pytest.raises(BadInput, match="give the folder that holds the SSDA903 CSV files"):
+        load_ssda903(SSDA903_DIR / "episodes.csv", tmp_path / "out", "874")
     (tmp_path / "b").mkdir()
     write(tmp_path / "b" / "notes.csv", "a,b\n1,2\n")
     with pytest.raises(BadInput, match="no SSDA903 CSV files"):

@@ -106,8 +106,10 @@ def load_ssda903(path: Path, out_dir: Path, la_code: str, *, year: int | None = 
     path = Path(path)
     if path.is_dir():
         records = read_csv_folder(path)
-    elif path.is_file():
+    elif path.is_file() and path.suffix.lower() == ".xml":
         records = read_xml(path)
+    elif path.is_file():
+        raise BadInput(f"{path}: give the folder that holds the SSDA903 CSV files, or the SSDA903 XML file")
     else:
         raise BadInput(f"{path}: not found (give the folder of SSDA903 CSV files, or the XML file)")
     load = Load(KIND, path, out_dir, la_code, strict=strict)
