@@ -39,7 +39,7 @@ class RunnerGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks for expected failures.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Children's services performance indicators: generate, build, export."""
+    """Children's services performance indicators: generate, build, export, load."""
     ctx.obj = {"debug": debug}
 
 
@@ -111,6 +111,16 @@ def export(out_dir, fmt, publish, warehouse) -> None:
     from runner.export import export as run_export
 
     run_export(settings.warehouse_path(warehouse), out_dir, fmt, publish=publish, echo=click.echo)
+
+
+def _register_load() -> None:
+    """`runner load ...`: statutory returns into SSD files (runner/load/commands.py)."""
+    from runner.load.commands import load
+
+    main.add_command(load)
+
+
+_register_load()
 
 
 def _default_data_dir() -> Path:
