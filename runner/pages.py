@@ -683,6 +683,15 @@ def _slug(value: object) -> str:
 CONTEXT_REQUIRED = ("value", "unit", "period_type", "period_start", "period_end")
 
 
+def _previous_period(period_type: str | None, end: date) -> str:
+    """The period a month earlier, in words, for 'A month earlier (...) it was'."""
+    return {
+        "ytd": f"the year to date to {end:%B %Y}",
+        "rolling_12m": f"the 12 months to {end:%B %Y}",
+        "month": f"{end:%B %Y}",
+    }.get(period_type or "", f"at {format_date(end, long=True)}")
+
+
 def _period_type(record: dict) -> str | None:
     """The period type of a row: period_type, or the scorecard's headline_period_type."""
     return record.get("period_type") or record.get("headline_period_type")
@@ -715,9 +724,7 @@ def context_sentence(record: dict, text: str | None = None) -> str:
         direction = record.get("direction_of_travel")
         trend = f" ({direction})" if direction in ("improving", "worsening") else ""
         when = record.get("previous_period_end")
-        when_text = f" ({period_label(_period_type(record), None, when).lower()})" if when else ""
-        if _period_type(record) == "ytd" and when:
-            when_text = f" (the year to date to {when:%B %Y})"
+        when_text = f" ({_previous_period(_period_type(record), when)})" if when else ""
         sentence += f" A month earlier{when_text} it was {format_number(previous, unit, long=True)}{trend}."
     benchmarks = []
     if record.get("england_value") is not None:
