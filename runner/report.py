@@ -9,6 +9,7 @@ data never reaches a page: data_quality.dq_findings is offered only as counts (`
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -353,9 +354,12 @@ def _copy_assets(docs_dir: Path, target: Path) -> None:
 
 
 def _selector_page(names: dict[str, str]) -> str:
-    rows = "\n".join(f"| [{code}]({code}/index.html) | [{name}]({code}/index.html) |" for code, name in names.items())
+    """The chooser at the top of a several-authority site (raw HTML links: the sites are not its pages)."""
+    rows = "".join(f'<tr><td>{code}</td><td><a href="{code}/index.html">{html.escape(name)}</a></td></tr>'
+                   for code, name in names.items())
     return ("# Choose an authority\n\nThe warehouse holds several authorities; each has its own report.\n\n"
-            f"| LA | Authority |\n|---|---|\n{rows}\n")
+            f'<div class="datatable"><table><thead><tr><th>LA</th><th>Authority</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>\n")
 
 
 def _mkdocs(docs_dir: Path, config: dict, pages_dir: Path, site_dir: Path, site_name: str, *, lineage: str,
