@@ -4,7 +4,8 @@ dbt docs (lineage) inside it.
 The pages never see the warehouse itself. Each run copies a few aggregate relations out of it into an
 in-memory DuckDB (the warehouse is opened read-only and closed at once), and the pages' queries run
 there, one authority at a time: `indicator_values` is that authority's rows, and so on. Row-level
-data never reaches a page: data_quality.dq_findings is offered only as counts (`dq_summary`).
+data never reaches a page: data_quality.dq_findings is offered only as counts (`dq_summary`), and a
+page's query is one SELECT in a session that can read no file.
 """
 
 from __future__ import annotations
@@ -123,6 +124,9 @@ class ReportData:
                 self.con.execute(f"create table _src.{name} as {source.sql}")
         finally:
             self.con.execute("detach wh")
+        # from here on the session can read no file: a page sees the copied relations and nothing else
+        self.con.execute("set enable_external_access = false")
+        self.con.execute("set lock_configuration = true")
         self.authority_codes = (
             [row[0] for row in self.con.execute(
                 "select distinct la_code from _src.indicator_values order by la_code").fetchall()]
@@ -153,9 +157,10 @@ class ReportData:
     def run(self, sql: str) -> Result:
         """One page query: its columns, their DuckDB types and its rows; QueryFailed with one line if not."""
         try:
+            statements = duckdb.extract_statements(sql)
+            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+                raise QueryFailed("a page query is one select statement")
             relation = self.con.sql(sql)
-            if relation is None:
-                raise QueryFailed("not a query (a page may only select)")
             return Result(tuple(relation.columns), tuple(str(t) for t in relation.types),
                           tuple(relation.fetchall()))
         except duckdb.CatalogException as exc:

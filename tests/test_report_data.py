@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from runner.errors import BadInput
-from runner.pages import PageError
+from runner.pages import PageError, QueryFailed
 from runner.report import RELATION_NODES, ReportData, docs, load_config, load_pages, nav_pages, page_nodes
 from runner.settings import DOCS_DIR, PROJECT_DIR
 
@@ -124,6 +124,13 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         assert months.rows == ((24, "2023-04-30", 25.0),)  # the 24 months to the as-at date, with the target
         data.use("873")
         assert data.run("select sum(findings) from dq_summary").rows == ((1,),)
+        # a page cannot reach the rows some other way
+        with pytest.raises(QueryFailed, match="file system operations are disabled"):
+            data.run(f"select * from read_csv('{SEEDS / 'la_lookup.csv'}')")
+        with pytest.raises(QueryFailed, match="one select statement"):
+            data.run(f"attach '{warehouse}' as again (read_only)")
+        with pytest.raises(QueryFailed, match="one select statement"):
+            data.run("select 1; drop view indicator_values")
     finally:
         data.close()
     # the warehouse was opened read-only and let go
