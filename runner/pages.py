@@ -644,7 +644,7 @@ def _data_table(component: Component, result: Result, where: str, ctx: RenderCon
                 cell = f'<span class="dot dot-{value.replace(" ", "-")}">{_esc(DIRECTION_LABEL[value])}</span>'
             else:
                 text = format_cell(value, type_name, record.get("unit"))
-                cell = _link(text, ctx) or _esc(text)
+                cell = _link(text, ctx) or re.sub(r"`([^`]+)`", r"<code>\1</code>", _esc(text))
             cells.append(f"<td{_align(type_name)}>{cell}</td>")
         id_attr = f' id="{_esc(_slug(record[row_id]))}"' if row_id and record[row_id] is not None else ""
         body.append(f"<tr{id_attr}>{''.join(cells)}</tr>")

@@ -210,6 +210,9 @@ def test_data_table_shows_rag_direction_and_links(con):
     assert '<span class="rag rag-red">Red</span>' in text and "▼ worsening" in text
     assert '<td align="right">17.0%</td>' in text and '<td align="right">2,120</td>' in text
     assert "<th>RAG</th>" in text and "<th>Unit</th>" not in text  # unit formats the row; it is not a column
+    text = render(con, "```sql d\nselect 'rolling 12 months (`rolling_12m` only) <b>' as definition\n```\n\n"
+                       "<DataTable data={d}/>\n")
+    assert "<td>rolling 12 months (<code>rolling_12m</code> only) &lt;b&gt;</td>" in text
 
 
 def test_big_value_compares_with_the_target_and_shows_the_period(con):
