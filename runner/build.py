@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from runner.dbt import DbtRun, ensure_unlocked, run_dbt
 from runner.intake import inspect_data_dir
-from runner.settings import intake_dir
+from runner.settings import build_vars_path, intake_dir
 
 
 def build(
@@ -28,4 +29,7 @@ def build(
     dbt_vars = intake.dbt_vars()
     if as_at is not None:
         dbt_vars["as_at"] = as_at.isoformat()
+    # `runner docs` regenerates the dbt docs for this warehouse and needs the same vars
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    build_vars_path(warehouse).write_text(json.dumps(dbt_vars, indent=2) + "\n", encoding="utf-8")
     return run_dbt("build", warehouse, dbt_vars, dbt_args, echo=echo)

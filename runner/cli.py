@@ -39,7 +39,7 @@ class RunnerGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks for expected failures.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Children's services performance indicators: generate, build, export, load."""
+    """Children's services performance indicators: generate, build, export, load, docs."""
     ctx.obj = {"debug": debug}
 
 
@@ -121,6 +121,21 @@ def _register_load() -> None:
 
 
 _register_load()
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Site folder, replaced on every run [default: site/ in the project]")
+@click.option("--la", "la_codes", multiple=True, help="Only this authority (repeatable) [default: every one].")
+@WAREHOUSE_OPTION
+def docs(out_dir, la_codes, warehouse) -> None:
+    """The report site: docs/ pages rendered against the warehouse, built by mkdocs, with the dbt lineage.
+
+    One site per authority when the warehouse holds several (site/<LA>/, with a chooser at site/index.html).
+    """
+    from runner.report import docs as run_docs
+
+    run_docs(settings.warehouse_path(warehouse), out_dir or settings.DEFAULT_SITE_DIR, la_codes, echo=click.echo)
 
 
 def _default_data_dir() -> Path:

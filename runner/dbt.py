@@ -79,14 +79,18 @@ def run_dbt(
     extra_args: Sequence[str] = (),
     echo: Callable[[str], None] = print,
 ) -> DbtRun:
-    """Run one dbt command against `warehouse`, echoing progress; raise BuildFailed if a node failed."""
+    """Run one dbt command against `warehouse`, echoing progress; raise BuildFailed if a node failed.
+
+    `command` may have a subcommand ("docs generate"); its options follow it.
+    """
     from dbt.cli.main import dbtRunner  # imported here: it is slow to import and not every command needs it
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     ensure_unlocked(warehouse)
     work = warehouse.parent / f".{warehouse.stem}.dbt"
     env = dbt_environment(warehouse) | {"DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs")}
-    args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--log-level", "none"]
+    args = [*command.split(), "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+            "--log-level", "none"]
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
     args += list(extra_args)

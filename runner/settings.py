@@ -15,6 +15,10 @@ DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "csc.duckdb"
 DATA_DIR_ENV = "CSC_DATA_DIR"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data" / "synthetic"
 
+#: The report: its pages (evidence-style markdown and mkdocs.yml), and where `runner docs` builds the site.
+DOCS_DIR = PROJECT_DIR / "docs"
+DEFAULT_SITE_DIR = PROJECT_DIR / "site"
+
 
 def warehouse_path(option: str | Path | None = None) -> Path:
     """--warehouse if given, else $CSC_WAREHOUSE, else warehouse/csc.duckdb in the project."""
@@ -25,6 +29,11 @@ def warehouse_path(option: str | Path | None = None) -> Path:
 def intake_dir(warehouse: Path) -> Path:
     """Where the intake check writes its templates and manifest: beside the warehouse it feeds."""
     return warehouse.parent / f".{warehouse.stem}.intake"
+
+
+def build_vars_path(warehouse: Path) -> Path:
+    """The dbt vars of the last `runner build` into `warehouse`, so that `runner docs` runs dbt the same way."""
+    return warehouse.parent / f".{warehouse.stem}.vars.json"
 
 
 def dbt_environment(warehouse: Path) -> dict[str, str]:

@@ -81,3 +81,17 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 @pytest.fixture
 def run_runner():
     return runner
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory):
+    """One small synthetic warehouse for the whole session (LA 874, two financial years to March 2025):
+    generate and build once, then every end-to-end test reads it (the report adds to it only the
+    files runner docs writes beside it)."""
+    work = tmp_path_factory.mktemp("synthetic")
+    generated = runner("generate", "--out", work / "data", "--la", "874", "--years", "2", "--end-year", "2025")
+    assert generated.returncode == 0, generated.output
+    built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb")
+    assert built.returncode == 0, built.output
+    (work / "build.log").write_text(built.stdout, encoding="utf-8")
+    return work

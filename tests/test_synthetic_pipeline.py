@@ -13,13 +13,8 @@ FIRST_FIVE = {"contacts", "referrals", "contact_referral_pct", "rereferral_pct",
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    work = tmp_path_factory.mktemp("synthetic")
-    generated = runner("generate", "--out", work / "data", "--la", "874", "--years", "2", "--end-year", "2025")
-    assert generated.returncode == 0, generated.output
-    built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb")
-    assert built.returncode == 0, built.output
-    (work / "build.log").write_text(built.stdout, encoding="utf-8")
+def synthetic(synthetic_build):
+    work = synthetic_build  # generated and built once per session (tests/conftest.py)
     for fmt in ("csv", "parquet"):
         exported = runner("export", "--format", fmt, "--out", work / "out", "--warehouse", work / "w.duckdb")
         assert exported.returncode == 0, exported.output
