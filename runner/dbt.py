@@ -21,7 +21,6 @@ PROGRESS_EVENTS = {
     "LogTestResult",
     "LogSeedResult",
     "LogSnapshotResult",
-    "LogNodeNoOpResult",
     "LogStartLine",
 }
 FAILED = {"error", "fail", "runtime error"}
