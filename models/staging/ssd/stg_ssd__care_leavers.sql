@@ -11,8 +11,8 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('clea_table_id') }} as care_leaver_id,
-        {{ ssd_text('clea_person_id') }} as person_id,
+        clea_table_id as care_leaver_id,
+        clea_person_id as person_id,
 
         -- dates
         {{ ssd_date('clea_care_leaver_latest_contact') }} as latest_contact_date,
@@ -25,7 +25,7 @@ renamed as (
         {{ ssd_code('clea_care_leaver_activity') }} as activity_code,
 
         -- descriptions
-        {{ ssd_text('clea_care_leaver_eligibility') }} as eligibility,
+        clea_care_leaver_eligibility as eligibility,
 
         -- lineage
         source_file,

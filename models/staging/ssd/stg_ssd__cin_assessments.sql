@@ -11,16 +11,16 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cina_assessment_id') }} as assessment_id,
-        {{ ssd_text('cina_person_id') }} as person_id,
-        {{ ssd_text('cina_referral_id') }} as referral_id,
+        cina_assessment_id as assessment_id,
+        cina_person_id as person_id,
+        cina_referral_id as referral_id,
 
         -- dates
         {{ ssd_date('cina_assessment_start_date') }} as assessment_start_date,
         {{ ssd_date('cina_assessment_auth_date') }} as assessment_auth_date,
 
         -- descriptions
-        {{ ssd_text('cina_assessment_team') }} as assessment_team,
+        cina_assessment_team as assessment_team,
 
         -- flags
         {{ ssd_flag('cina_assessment_child_seen') }} as is_child_seen,

@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cine_referral_id') }} as referral_id,
-        {{ ssd_text('cine_person_id') }} as person_id,
-        {{ ssd_text('cine_referral_worker_id') }} as worker_id,
+        cine_referral_id as referral_id,
+        cine_person_id as person_id,
+        cine_referral_worker_id as worker_id,
 
         -- dates
         {{ ssd_date('cine_referral_date') }} as referral_date,
@@ -25,7 +25,7 @@ renamed as (
         {{ ssd_code('cine_close_reason') }} as close_reason,
 
         -- descriptions
-        {{ ssd_text('cine_referral_team') }} as referral_team,
+        cine_referral_team as referral_team,
 
         -- flags
         {{ ssd_flag('cine_referral_nfa') }} as is_nfa,

@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cinp_cin_plan_id') }} as cin_plan_id,
-        {{ ssd_text('cinp_person_id') }} as person_id,
-        {{ ssd_text('cinp_referral_id') }} as referral_id,
+        cinp_cin_plan_id as cin_plan_id,
+        cinp_person_id as person_id,
+        cinp_referral_id as referral_id,
 
         -- dates
         {{ ssd_date('cinp_cin_plan_start_date') }} as plan_start_date,

@@ -11,10 +11,10 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('clae_cla_episode_id') }} as cla_episode_id,
-        {{ ssd_text('clae_person_id') }} as person_id,
-        {{ ssd_text('clae_cla_id') }} as cla_id,
-        {{ ssd_text('clae_cla_placement_id') }} as cla_placement_id,
+        clae_cla_episode_id as cla_episode_id,
+        clae_person_id as person_id,
+        clae_cla_id as cla_id,
+        clae_cla_placement_id as cla_placement_id,
 
         -- dates
         {{ ssd_date('clae_cla_episode_start_date') }} as episode_start_date,

@@ -11,15 +11,15 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('clah_health_check_id') }} as health_check_id,
-        {{ ssd_text('clah_person_id') }} as person_id,
+        clah_health_check_id as health_check_id,
+        clah_person_id as person_id,
 
         -- dates
         {{ ssd_date('clah_health_check_date') }} as health_check_date,
 
         -- descriptions
-        {{ ssd_text('clah_health_check_type') }} as health_check_type,
-        {{ ssd_text('clah_health_check_status') }} as health_check_status,
+        clah_health_check_type as health_check_type,
+        clah_health_check_status as health_check_status,
 
         -- lineage
         source_file,

@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('clap_cla_placement_id') }} as cla_placement_id,
-        {{ ssd_text('clap_person_id') }} as person_id,
-        {{ ssd_text('clap_cla_id') }} as cla_id,
+        clap_cla_placement_id as cla_placement_id,
+        clap_person_id as person_id,
+        clap_cla_id as cla_id,
 
         -- dates
         {{ ssd_date('clap_cla_placement_start_date') }} as placement_start_date,
@@ -25,7 +25,7 @@ renamed as (
         {{ ssd_code('clap_cla_placement_change_reason') }} as placement_change_reason,
 
         -- descriptions
-        {{ ssd_text('clap_cla_placement_urn') }} as placement_urn,
+        clap_cla_placement_urn as placement_urn,
 
         -- measures
         {{ ssd_number('clap_cla_placement_distance') }} as placement_distance_miles,

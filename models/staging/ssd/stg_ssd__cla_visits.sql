@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('clav_cla_visit_id') }} as cla_visit_id,
-        {{ ssd_text('clav_person_id') }} as person_id,
-        {{ ssd_text('clav_cla_id') }} as cla_id,
+        clav_cla_visit_id as cla_visit_id,
+        clav_person_id as person_id,
+        clav_cla_id as cla_id,
 
         -- dates
         {{ ssd_date('clav_cla_visit_date') }} as visit_date,

@@ -11,8 +11,8 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cont_contact_id') }} as contact_id,
-        {{ ssd_text('cont_person_id') }} as person_id,
+        cont_contact_id as contact_id,
+        cont_person_id as person_id,
 
         -- dates
         {{ ssd_date('cont_contact_date') }} as contact_date,
@@ -21,8 +21,8 @@ renamed as (
         {{ ssd_code('cont_contact_source_code') }} as contact_source_code,
 
         -- descriptions
-        {{ ssd_text('cont_contact_source_desc') }} as contact_source_desc,
-        {{ ssd_text('cont_contact_outcome_json') }} as contact_outcome_json,
+        cont_contact_source_desc as contact_source_desc,
+        cont_contact_outcome_json as contact_outcome_json,
 
         -- lineage
         source_file,

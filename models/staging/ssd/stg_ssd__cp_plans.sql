@@ -11,10 +11,10 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cppl_cp_plan_id') }} as cp_plan_id,
-        {{ ssd_text('cppl_person_id') }} as person_id,
-        {{ ssd_text('cppl_referral_id') }} as referral_id,
-        {{ ssd_text('cppl_icpc_id') }} as icpc_id,
+        cppl_cp_plan_id as cp_plan_id,
+        cppl_person_id as person_id,
+        cppl_referral_id as referral_id,
+        cppl_icpc_id as icpc_id,
 
         -- dates
         {{ ssd_date('cppl_cp_plan_start_date') }} as plan_start_date,

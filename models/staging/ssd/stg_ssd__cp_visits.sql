@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('cppv_cp_visit_id') }} as cp_visit_id,
-        {{ ssd_text('cppv_person_id') }} as person_id,
-        {{ ssd_text('cppv_cp_plan_id') }} as cp_plan_id,
+        cppv_cp_visit_id as cp_visit_id,
+        cppv_person_id as person_id,
+        cppv_cp_plan_id as cp_plan_id,
 
         -- dates
         {{ ssd_date('cppv_cp_visit_date') }} as visit_date,

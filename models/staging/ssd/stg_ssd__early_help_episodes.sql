@@ -11,17 +11,17 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('earl_episode_id') }} as episode_id,
-        {{ ssd_text('earl_person_id') }} as person_id,
+        earl_episode_id as episode_id,
+        earl_person_id as person_id,
 
         -- dates
         {{ ssd_date('earl_episode_start_date') }} as episode_start_date,
         {{ ssd_date('earl_episode_end_date') }} as episode_end_date,
 
         -- descriptions
-        {{ ssd_text('earl_episode_reason') }} as episode_reason,
-        {{ ssd_text('earl_episode_end_reason') }} as episode_end_reason,
-        {{ ssd_text('earl_episode_organisation') }} as episode_organisation,
+        earl_episode_reason as episode_reason,
+        earl_episode_end_reason as episode_end_reason,
+        earl_episode_organisation as episode_organisation,
 
         -- lineage
         source_file,

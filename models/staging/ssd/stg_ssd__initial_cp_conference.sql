@@ -11,11 +11,11 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('icpc_icpc_id') }} as icpc_id,
-        {{ ssd_text('icpc_person_id') }} as person_id,
-        {{ ssd_text('icpc_s47_enquiry_id') }} as s47_enquiry_id,
-        {{ ssd_text('icpc_referral_id') }} as referral_id,
-        {{ ssd_text('icpc_cp_plan_id') }} as cp_plan_id,
+        icpc_icpc_id as icpc_id,
+        icpc_person_id as person_id,
+        icpc_s47_enquiry_id as s47_enquiry_id,
+        icpc_referral_id as referral_id,
+        icpc_cp_plan_id as cp_plan_id,
 
         -- dates
         {{ ssd_date('icpc_icpc_date') }} as icpc_date,

@@ -11,8 +11,8 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('lega_legal_status_id') }} as legal_status_id,
-        {{ ssd_text('lega_person_id') }} as person_id,
+        lega_legal_status_id as legal_status_id,
+        lega_person_id as person_id,
 
         -- dates
         {{ ssd_date('lega_legal_status_start_date') }} as legal_status_start_date,

@@ -11,15 +11,15 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('miss_table_id') }} as missing_id,
-        {{ ssd_text('miss_person_id') }} as person_id,
+        miss_table_id as missing_id,
+        miss_person_id as person_id,
 
         -- dates
         {{ ssd_date('miss_missing_episode_start_date') }} as missing_start_date,
         {{ ssd_date('miss_missing_episode_end_date') }} as missing_end_date,
 
         -- descriptions
-        {{ ssd_text('miss_missing_episode_type') }} as missing_type,
+        miss_missing_episode_type as missing_type,
 
         -- flags
         {{ ssd_flag('miss_missing_rhi_offered') }} as is_rhi_offered,

@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('perm_table_id') }} as permanence_id,
-        {{ ssd_text('perm_person_id') }} as person_id,
-        {{ ssd_text('perm_cla_id') }} as cla_id,
+        perm_table_id as permanence_id,
+        perm_person_id as person_id,
+        perm_cla_id as cla_id,
 
         -- dates
         {{ ssd_date('perm_adm_decision_date') }} as adm_decision_date,
@@ -25,7 +25,7 @@ renamed as (
         {{ ssd_date('perm_decision_reversed_date') }} as decision_reversed_date,
 
         -- descriptions
-        {{ ssd_text('perm_permanence_order_type') }} as permanence_order_type,
+        perm_permanence_order_type as permanence_order_type,
 
         -- lineage
         source_file,

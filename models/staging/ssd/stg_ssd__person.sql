@@ -11,7 +11,7 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('pers_person_id') }} as person_id,
+        pers_person_id as person_id,
 
         -- dates
         {{ ssd_date('pers_dob') }} as date_of_birth,

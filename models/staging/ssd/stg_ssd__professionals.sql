@@ -11,12 +11,12 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('prof_professional_id') }} as professional_id,
-        {{ ssd_text('prof_staff_id') }} as staff_id,
+        prof_professional_id as professional_id,
+        prof_staff_id as staff_id,
 
         -- descriptions
-        {{ ssd_text('prof_professional_job_title') }} as job_title,
-        {{ ssd_text('prof_professional_department') }} as department,
+        prof_professional_job_title as job_title,
+        prof_professional_department as department,
 
         -- measures
         {{ ssd_integer('prof_professional_caseload') }} as caseload,

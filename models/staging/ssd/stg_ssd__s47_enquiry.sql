@@ -11,9 +11,9 @@ renamed as (
         -- keys
         la_code,
         -- ids
-        {{ ssd_text('s47e_s47_enquiry_id') }} as s47_enquiry_id,
-        {{ ssd_text('s47e_person_id') }} as person_id,
-        {{ ssd_text('s47e_referral_id') }} as referral_id,
+        s47e_s47_enquiry_id as s47_enquiry_id,
+        s47e_person_id as person_id,
+        s47e_referral_id as referral_id,
 
         -- dates
         {{ ssd_date('s47e_s47_start_date') }} as s47_start_date,
