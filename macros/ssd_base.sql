@@ -22,6 +22,21 @@
 {%- set spec = ssd_contract(table_name) -%}
 {%- set columns = spec.columns -%}
 {%- set id = spec.id_column %}
+{#- each check once: (failing condition, rule, column named, offending value), in the order tried;
+    dates are parsed once, in `cleaned`, as _parsed_<column> -#}
+{%- set checks = [] %}
+{%- for column in spec.required %}
+    {%- do checks.append((column ~ ' is null', 'missing_required', column,
+                          'cast(null as ' ~ dbt.type_string() ~ ')')) %}
+{%- endfor %}
+{%- for column in spec.dates %}
+    {%- do checks.append((column ~ ' is not null and _parsed_' ~ column ~ ' is null', 'unparseable_date',
+                          column, column)) %}
+{%- endfor %}
+{%- for start, end in spec.periods %}
+    {%- do checks.append(('_parsed_' ~ end ~ ' < _parsed_' ~ start, 'end_before_start', start ~ ', ' ~ end,
+                          dbt.concat([start, "' > '", end]))) %}
+{%- endfor %}
 with source as (
 
     select *, {{ ssd_scan_position() }} as scan_position
@@ -36,6 +51,10 @@ cleaned as (
         {{ ssd_la_code('filename') }} as la_code,
         {{ ssd_source_file('filename') }} as source_file,
         scan_position - min(scan_position) over (partition by {{ ssd_source_file('filename') }}) + 1 as source_row,
+        -- the contract's date columns, parsed (null when not an ISO date)
+    {%- for column in spec.dates %}
+        {{ ssd_date(column) }} as _parsed_{{ column }},
+    {%- endfor %}
         -- the contract's columns, trimmed, blank as null
     {%- for column in columns %}
         {{ ssd_text(column) }} as {{ column }}{{ "," if not loop.last }}
@@ -48,39 +67,13 @@ checked as (
 
     select
         *,
+        {%- for output in ['rule', 'column', 'value'] %}
         case
-            {%- for column in spec.required %}
-            when {{ column }} is null then 'missing_required'
+            {%- for condition, rule, column_named, value in checks %}
+            when {{ condition }} then {{ {'rule': "'" ~ rule ~ "'", 'column': "'" ~ column_named ~ "'", 'value': value}[output] }}
             {%- endfor %}
-            {%- for column in spec.dates %}
-            when {{ column }} is not null and {{ ssd_date(column) }} is null then 'unparseable_date'
-            {%- endfor %}
-            {%- for start, end in spec.periods %}
-            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then 'end_before_start'
-            {%- endfor %}
-        end as row_rule,
-        case
-            {%- for column in spec.required %}
-            when {{ column }} is null then '{{ column }}'
-            {%- endfor %}
-            {%- for column in spec.dates %}
-            when {{ column }} is not null and {{ ssd_date(column) }} is null then '{{ column }}'
-            {%- endfor %}
-            {%- for start, end in spec.periods %}
-            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then '{{ start }}, {{ end }}'
-            {%- endfor %}
-        end as row_rule_column,
-        case
-            {%- for column in spec.required %}
-            when {{ column }} is null then cast(null as {{ dbt.type_string() }})
-            {%- endfor %}
-            {%- for column in spec.dates %}
-            when {{ column }} is not null and {{ ssd_date(column) }} is null then {{ column }}
-            {%- endfor %}
-            {%- for start, end in spec.periods %}
-            when {{ ssd_date(end) }} < {{ ssd_date(start) }} then {{ dbt.concat([start, "' > '", end]) }}
-            {%- endfor %}
-        end as row_rule_value,
+        end as row_rule{{ '' if output == 'rule' else '_' ~ output }},
+        {%- endfor %}
         {{ dbt.hash(ssd_row_text(columns)) }} as row_hash
     from cleaned
 
