@@ -48,7 +48,12 @@ ID_PREFIX = {
     "ssd_cp_plans": "CPP", "ssd_cp_visits": "CPV", "ssd_cla_episodes": "E", "ssd_cla_placement": "PL",
     "ssd_legal_status": "LS", "ssd_cla_visits": "V", "ssd_cla_health": "H", "ssd_missing": "M",
     "ssd_care_leavers": "CL", "ssd_permanence": "PM", "ssd_professionals": "W",
+    "ssd_involvements": "INV", "ssd_disability": "D", "ssd_cla_reviews": "CLAR", "ssd_cp_reviews": "CPR",
+    "ssd_immigration_status": "IMM",
 }
+#: tables simulated after the others are final, each from its own random streams (stages/casework.py),
+#: so that adding them changed no byte of the other tables' files
+CASEWORK_TABLES = ("ssd_involvements", "ssd_disability", "ssd_cla_reviews", "ssd_cp_reviews", "ssd_immigration_status")
 #: pseudo-table of periods of care (the clae_cla_id and the columns that point at it)
 PERIOD = "_period_of_care"
 ID_PREFIX[PERIOD] = "CLA"
@@ -63,6 +68,7 @@ _REF_SUFFIXES = (
     ("_cla_placement_id", "ssd_cla_placement"),
     ("_cla_id", PERIOD),
     ("_worker_id", "ssd_professionals"),
+    ("_professional_id", "ssd_professionals"),
 )
 
 

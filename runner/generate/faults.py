@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..contract import TABLES
-from .constants import NULL
+from .constants import CASEWORK_TABLES, NULL
 from .finalise import _OUTCOME_OF_END, _anchor
 from .vectors import I64, Bool, Cols, Rng, _uniform
 from .world import _KINDS, World
@@ -37,6 +37,11 @@ _FAULTS_BY_TABLE: dict[str, tuple[str, ...]] = {
     "ssd_care_leavers": ("duplicate_conflict", "bad_date"),
     "ssd_permanence": ("duplicate_exact", "bad_date"),
     "ssd_professionals": ("duplicate_exact",),
+    "ssd_involvements": ("end_before_start", "duplicate_exact", "orphan_person", "missing_required"),
+    "ssd_disability": ("duplicate_exact", "orphan_person", "missing_required"),
+    "ssd_cla_reviews": ("duplicate_exact", "bad_date", "missing_required", "future_date"),
+    "ssd_cp_reviews": ("duplicate_conflict", "bad_date", "future_date"),
+    "ssd_immigration_status": ("end_before_start", "duplicate_exact", "orphan_person"),
 }
 BAD_DATES = ("31/02/2021", "2021-13-01", "unknown", "2022-02-30", "00/00/0000", "19/07/2023", "2023-7-32")
 
@@ -49,7 +54,7 @@ class _Faulted:
 
 def _inject_faults(w: World, tables: dict[str, Cols], rate: float, faults: dict[str, int]) -> dict[str, Cols]:
     """Realistic faults in a small share of rows; returns tables whose bad dates ride in `_bad:` keys."""
-    rng = w.rng("faults")
+    shared = w.rng("faults")
     person_ids = tables["ssd_person"][TABLES["ssd_person"].id_column]
     orphan_base = int(person_ids.max(initial=0)) + 1000
     out: dict[str, Cols] = {}
@@ -64,6 +69,8 @@ def _inject_faults(w: World, tables: dict[str, Cols], rate: float, faults: dict[
         if not kinds or total == 0 or n == 0:
             out[t] = cols
             continue
+        # the casework tables draw from streams of their own, so the older tables' faults never move
+        rng = w.rng(f"faults:{t}") if t in CASEWORK_TABLES else shared
         order = rng.permutation(len(kinds))
         counts = np.full(len(kinds), total // len(kinds))
         counts[order[: total % len(kinds)]] += 1

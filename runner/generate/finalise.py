@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from ..contract import TABLES
-from .constants import ACTIVITY_LOOKBACK, ETHNICITY, FORENAMES_F, FORENAMES_M, NULL, PERIOD, SURNAMES, YEAR
+from .constants import (
+    ACTIVITY_LOOKBACK,
+    CASEWORK_TABLES,
+    ETHNICITY,
+    FORENAMES_F,
+    FORENAMES_M,
+    NULL,
+    PERIOD,
+    SURNAMES,
+    YEAR,
+)
 from .vectors import I64, Bool, Cols, _pick
 from .world import _KINDS, World
 
@@ -39,7 +49,7 @@ def _number(alive: Bool, key: I64) -> I64:
 
 def _finalise(w: World) -> dict[str, Cols]:
     """The extract as the SSD would hold it on the end date; columns per table, rows in id order."""
-    raw = {t: w.store.concat(t) for t in TABLES if t != "ssd_person"}
+    raw = {t: w.store.concat(t) for t in TABLES if t != "ssd_person" and t not in CASEWORK_TABLES}
     alive = {t: np.ones(w.store.size[t], bool) for t in raw}
     for t, cols in raw.items():  # nothing dated after the end date: drop the row, or null the end
         anchor = _anchor(t)
@@ -99,7 +109,8 @@ def _finalise(w: World) -> dict[str, Cols]:
             else:
                 table[c] = cols[c][rows]
         out[t] = table
-    return {t: out[t] for t in TABLES}
+    w.final_ids = final
+    return {t: out[t] for t in TABLES if t in out}
 
 
 def _person_columns(w: World, active: Bool, number: I64) -> Cols:

@@ -21,6 +21,7 @@ from .faults import FAULT_KINDS, _inject_faults
 from .finalise import _finalise
 from .populations import _calibrated_populations
 from .stages import simulate
+from .stages.casework import casework
 from .vectors import _day
 from .world import World
 
@@ -139,6 +140,8 @@ def _generate_one(job: tuple) -> tuple[dict[str, int], dict[str, int]]:
     w = World(la, seed, _day(start), _day(end), population / REFERENCE_POPULATION)
     simulate(w)
     tables = _finalise(w)
+    tables.update(casework(w, tables))
+    tables = {t: tables[t] for t in TABLES}
     faults = dict.fromkeys(FAULT_KINDS, 0)
     if fault_rate > 0:
         tables = _inject_faults(w, tables, fault_rate, faults)

@@ -45,6 +45,16 @@ def _add_years(d: I64, n: int) -> I64:
     return np.minimum(target.astype("datetime64[D]").astype(np.int64) + dom, last)
 
 
+def _add_months(d: I64, n: I64 | int) -> I64:
+    """d plus n calendar months, clamped to the month's end (31 August + 6 months = 28/29 February)."""
+    dt = _dt(d)
+    month = dt.astype("datetime64[M]")
+    dom = (dt - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(n, dtype=np.int64)
+    last = (target + 1).astype("datetime64[D]").astype(np.int64) - 1
+    return np.minimum(target.astype("datetime64[D]").astype(np.int64) + dom, last)
+
+
 
 def _expand(counts: I64) -> tuple[I64, I64]:
     """For counts per owner: each item's owner and its position within the owner."""

@@ -144,6 +144,8 @@ class World:
         self.workers = np.zeros(0, np.int64)
         #: (persons, dates) of deaths (a period of care ending with E2, a care leaver who died)
         self.deaths: list[tuple[I64, I64]] = []
+        #: final id numbers (1..n, -1 if not kept) by table and internal row, set by _finalise
+        self.final_ids: dict[str, I64] = {}
         rng = self.rng("years")
         #: noise per financial year FIRST_FY.. (labelled by the year it starts) on volumes and rates
         years = 2101 - FIRST_FY
