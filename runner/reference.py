@@ -8,7 +8,7 @@ The seeds are checked in under ``seeds/``; this module is how an analyst refresh
 Seeds written:
 
 ``bank_holidays.csv``
-    England and Wales bank holidays 2010-2035 from the ``holidays`` package (UK, subdivision ENG),
+    England and Wales bank holidays 1980-2050 from the ``holidays`` package (UK, subdivision ENG),
     including one-off holidays and substitute ("observed") days.
 ``population.csv``
     ONS mid-year estimates of children aged 0 to 17 for England, every region and every LA, from
@@ -56,10 +56,16 @@ DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 POPULATION_FILE = Path("reference") / "dfe" / "ons_mid-year_population_estimates_2012_to_2024.csv"
 POPULATION_AGE_GROUP = "Children aged 0 to 17 years"
 
-BANK_HOLIDAY_FIRST_YEAR = 2010
-BANK_HOLIDAY_LAST_YEAR = 2035
+#: wide enough for the synthetic generator's histories (26 years of care before a window ending up to
+#: 2047); dim_date reads only the years it spans
+BANK_HOLIDAY_FIRST_YEAR = 1980
+BANK_HOLIDAY_LAST_YEAR = 2050
 #: one-off and substitute days that must be present (they are days off); checked after every build
 REQUIRED_BANK_HOLIDAYS: tuple[dt.date, ...] = (
+    dt.date(1995, 5, 8),  # early May bank holiday moved for the 50th anniversary of VE Day
+    dt.date(1999, 12, 31),  # millennium
+    dt.date(2002, 6, 3),  # Golden Jubilee
+    dt.date(2002, 6, 4),  # spring bank holiday moved for the Golden Jubilee
     dt.date(2011, 4, 29),  # royal wedding
     dt.date(2012, 6, 4),  # spring bank holiday moved for the Diamond Jubilee
     dt.date(2012, 6, 5),  # Diamond Jubilee

@@ -49,8 +49,10 @@ def test_bank_holidays() -> None:
     rows = _read("bank_holidays")
     dates = [r["holiday_date"] for r in rows]
     assert dates == sorted(set(dates))
-    assert dates[0].startswith("2010-") and dates[-1].startswith("2035-")
-    for day in ("2011-04-29", "2012-06-04", "2012-06-05", "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08"):
+    assert dates[0].startswith("1980-") and dates[-1].startswith("2050-")
+    one_offs = ("1995-05-08", "1999-12-31", "2002-06-03", "2002-06-04", "2011-04-29", "2012-06-04", "2012-06-05",
+                "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08")
+    for day in one_offs:
         assert day in dates, f"one-off bank holiday {day} missing"
     assert "2020-12-28" in dates  # Boxing Day substitute
     assert "2035-12-25" in dates

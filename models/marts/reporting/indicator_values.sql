@@ -1,6 +1,6 @@
 {#- Every indicator value: one row per authority, indicator and period (the output contract,
     data-contract.md section 4). Each family model contributes its rows. -#}
-{%- set families = ['ind_front_door', 'ind_child_protection', 'ind_looked_after'] %}
+{%- set families = ['ind_front_door', 'ind_child_protection', 'ind_looked_after', 'ind_reviews'] %}
 {% for family in families %}
 select
     cast(la_code as {{ dbt.type_string() }}) as la_code,
