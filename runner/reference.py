@@ -22,7 +22,8 @@ Seeds written:
 ``benchmark_measures.csv``
     The published measures used as benchmarks (:data:`BENCHMARK_MEASURES`): id, source file and
     column (or LAIT item), the indicator it benchmarks, unit, where the published basis differs from
-    ours, and whether it is the indicator's preferred measure (exactly one per indicator).
+    ours, whether it is the indicator's preferred measure (exactly one per indicator), and whether it
+    is a volume (a count that grows with the authority's size: not ranked or banded).
 ``benchmarks.csv``
     Every published value of those measures, long: one row per measure, year (ending 31 March) and
     area (England, every region including Inner/Outer London, every LA), from the DfE tables and LAIT
@@ -321,6 +322,7 @@ BENCHMARK_MEASURE_COLUMNS: tuple[str, ...] = (
     "unit",
     "basis_note",
     "is_preferred",
+    "is_volume",
 )
 BENCHMARK_COLUMNS: tuple[str, ...] = (
     "measure_id",
@@ -434,6 +436,12 @@ class BenchmarkMeasure:
         return self.source_file == LAIT_FILE
 
     @property
+    def is_volume(self) -> bool:
+        """A count that grows with the size of the authority (its basis note says so): England, region
+        and neighbour values are context, and authorities are not ranked or banded on it."""
+        return _VOLUME in self.basis_note
+
+    @property
     def source_column_or_item(self) -> str:
         where = " and ".join(f"{column} = '{value}'" for column, value in self.filters)
         return f"{self.item} where {where}" if where else self.item
@@ -447,6 +455,7 @@ class BenchmarkMeasure:
             "unit": self.unit,
             "basis_note": self.basis_note,
             "is_preferred": "true" if self.is_preferred else "false",
+            "is_volume": "true" if self.is_volume else "false",
         }
 
 
@@ -456,7 +465,10 @@ _FY_RATE = (
     "compare with our rolling_12m at 31 March"
 )
 _SNAPSHOT = "DfE year-end (31 March) snapshot; ours is monthly: compare with our snapshot at 31 March"
-_VOLUME = "a volume: England, region and neighbour values are context, not comparable with the LA's own"
+_VOLUME = (
+    "a volume: England, region and neighbour values are context, not comparable with the LA's own, and "
+    "authorities are not ranked or banded on it"
+)
 _ROUNDED_COUNTS = "the DfE rounds England and regional counts to the nearest 10"
 _WHOLE = "published as whole numbers"
 _CSWW = (

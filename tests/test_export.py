@@ -32,8 +32,8 @@ def test_scorecard_csv_has_targets_rag_and_direction_for_874(exported):
     assert (referral["target_value"], referral["rag_status"]) == ("25.0", "green")
     # 1 of 2 referrals assessed, against 95: red
     assert (rows["referral_assessment_pct"]["value"], rows["referral_assessment_pct"]["rag_status"]) == ("50.0", "red")
-    # no assessment authorised in April: no value, so no RAG
-    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "none")
+    # no assessment authorised in April: no value, so no RAG (empty, never green)
+    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "")
     # tables the fixture does not supply
     assert rows["cp_open"]["availability"] == "not available"
     assert len(rows) == 59
@@ -97,6 +97,8 @@ def test_published_csv_suppresses_small_numbers_cell_by_cell(exported):
     assert rows[("contacts", "month", "2023-03-31")]["value"] == "c"
     assert rows[("contacts", "month", "2023-05-31")]["value"] == "0.0"
     assert rows[("contacts", "ytd", "2024-03-31")]["value"] == "c"
+    # the whole year 2023-24 is that ytd, so it is suppressed the same way
+    assert rows[("contacts", "fy", "2024-03-31")]["value"] == "c"
     # a percentage with numerator 1 and denominator 2
     cell = rows[("rereferral_pct", "month", "2023-06-30")]
     assert (cell["numerator"], cell["denominator"], cell["value"]) == ("c", "c", "c")
