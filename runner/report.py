@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from runner.atomic import begin_dir, commit_dir
 from runner.errors import BadInput, BuildFailed
 from runner.pages import Page, QueryFailed, RenderContext, Result, parse_page, render_page
 from runner.settings import DOCS_DIR, build_vars_path
@@ -255,6 +256,7 @@ def docs(
     if not warehouse.exists():
         raise BadInput(f"{warehouse}: no warehouse here; run `runner build` first")
     _check_out_dir(out_dir)
+    final_dir, out_dir = out_dir, begin_dir(out_dir)  # built beside the site, swapped in whole at the end
     pages = load_pages(docs_dir)
     config = load_config(docs_dir)
     work = warehouse.parent / f".{warehouse.stem}.report"
@@ -319,6 +321,8 @@ def docs(
         (out_dir / "lineage").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(static_index, out_dir / "lineage" / "index.html")
     (out_dir / MARKER).write_text("built by runner docs; the folder is replaced on the next run\n", encoding="utf-8")
+    commit_dir(out_dir, final_dir)
+    out_dir = final_dir
     seconds = time.perf_counter() - started
     where = ", ".join(f"{out_dir / code if several else out_dir}" for code in wanted)
     echo(f"report: {len(pages)} pages for {len(wanted)} authorit{'ies' if several else 'y'} -> {where}"
