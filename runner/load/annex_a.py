@@ -232,6 +232,9 @@ def read_workbook(path: Path) -> tuple[dict[int, list[Row]], list[str]]:
         raise BadInput(f"{path}: the workbook's XML declares a DTD or entities, which an Excel file never has: "
                        "refused unread") from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ET.ParseError) as exc:
+        if _unsafe(exc):  # openpyxl wraps what defusedxml refused
+            raise BadInput(f"{path}: the workbook's XML declares a DTD or entities, which an Excel file never "
+                           "has: refused unread") from exc
         raise BadInput(f"{path}: not an .xlsx workbook ({_first_line(exc)})") from exc
     lists: dict[int, list[Row]] = {}
     warnings: list[str] = []
@@ -259,6 +262,14 @@ def read_workbook(path: Path) -> tuple[dict[int, list[Row]], list[str]]:
         if number not in lists:
             warnings.append(f"{path.name}: no sheet for List {number} ({name}): nothing loaded from it")
     return lists, warnings
+
+
+def _unsafe(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, unsafe_xml_errors()):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _first_line(exc: BaseException) -> str:
