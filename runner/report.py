@@ -60,6 +60,9 @@ SOURCES: dict[str, Source] = {
         "dq_findings", "data_quality.dq_findings"),
     "dq_row_reconciliation": Source("select * from wh.data_quality.dq_row_reconciliation", "dq_row_reconciliation",
                                     "data_quality.dq_row_reconciliation"),
+    # the window the build used (first day, as-at date), which the data-quality page states
+    "reporting_window": Source("select la_code, window_start, as_at_date from wh.intermediate.int_reporting_window",
+                               "int_reporting_window", "intermediate.int_reporting_window"),
 }
 
 #: relations a page may read that are derived from the copied ones, with the sources they need
