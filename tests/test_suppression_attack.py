@@ -43,6 +43,7 @@ class Attacker:
             r["indicator_id"] for r in plain if r["period_type"] == "month"}
         self.period_starts = {(r["indicator_id"], r["period_type"], r["period_end"]): r["period_start"] for r in plain}
         self.groups = self._same_counts(plain)
+        self.additive = self._additive(plain)
         self.known: dict[tuple, float] = {}  # (la, series, kind, start, end) -> value the attacker has
         self.recovered: dict[tuple, float] = {}
 
@@ -97,6 +98,25 @@ class Attacker:
                 if len(common) >= 3 and all(series[a][k] == series[b][k] for k in common):
                     parent[find(b)] = find(a)
         return {name: "=".join(find(name)) for name in names}
+
+    def _additive(self, plain: list[dict]) -> set[str]:
+        """Series whose totals are the sums of their months (a distinct count or a cohort is not: its
+        differences give nothing)."""
+        months: dict[tuple, float] = {}
+        for r in plain:
+            if r["period_type"] == "month":
+                for (la, series, _, start, _), value in self._cells(r).items():
+                    months[(la, series, _month_index(start))] = value
+        additive, broken = set(), set()
+        for r in plain:
+            if r["period_type"] not in ("ytd", "rolling_12m", "fy"):
+                continue
+            for (la, series, _, start, end), value in self._cells(r).items():
+                parts = [months.get((la, series, m)) for m in range(_month_index(start), _month_index(end) + 1)]
+                if any(p is None for p in parts):
+                    continue
+                (additive if abs(sum(parts) - value) < 1e-6 else broken).add(series)
+        return additive - broken
 
     # ---- derivations ----
 
@@ -171,6 +191,9 @@ class Attacker:
                 flows[(la, series)].append((_month_index(start), _month_index(end), value))
         found = []
         for (la, series), intervals in flows.items():
+            if series not in self.additive:
+                found += [((la, series, "flow", i, j), value) for i, j, value in intervals]
+                continue
             first = min(i for i, _, _ in intervals)
             last = max(j for _, j, _ in intervals)
             n = last - first + 1
@@ -209,7 +232,7 @@ def attack(plain_rows, published_rows, scorecard_rows):
             if unit != "percent" or attacker._series(indicator, "N") != series:
                 continue
             other = recovered.get((la, attacker._series(indicator, "D"), kind, i, j))
-            if other is not None and round(other - value) in SMALL:
+            if other is not None and abs(other - value - round(other - value)) < 1e-6 and round(other - value) in SMALL:
                 small.append(((la, f"{indicator} complement", kind, i, j), other - value))
     return small, attacker
 
