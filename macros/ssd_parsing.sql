@@ -46,11 +46,29 @@
     upper(nullif(trim({{ column }}), ''))
 {%- endmacro %}
 
-{#- A decimal number as a 64-bit float: a 32-bit float would turn an FTE of 0.9 into 0.899999976. -#}
+{#- A decimal number as a 64-bit float: a 32-bit float would turn an FTE of 0.9 into 0.899999976.
+    Text that is not a number is null (dbt's safe_cast is a plain cast on DuckDB, which would stop the
+    build on "eleven"; the data-quality layer reports such values). -#}
 {% macro ssd_number(column) -%}
+    {{ return(adapter.dispatch('ssd_number', 'csc_analytics')(column)) }}
+{%- endmacro %}
+
+{% macro default__ssd_number(column) -%}
     {{ dbt.safe_cast(ssd_text(column), type_double()) }}
 {%- endmacro %}
 
+{% macro duckdb__ssd_number(column) -%}
+    try_cast({{ ssd_text(column) }} as {{ type_double() }})
+{%- endmacro %}
+
 {% macro ssd_integer(column) -%}
+    {{ return(adapter.dispatch('ssd_integer', 'csc_analytics')(column)) }}
+{%- endmacro %}
+
+{% macro default__ssd_integer(column) -%}
     {{ dbt.safe_cast(ssd_text(column), api.Column.translate_type("integer")) }}
+{%- endmacro %}
+
+{% macro duckdb__ssd_integer(column) -%}
+    try_cast({{ ssd_text(column) }} as integer)
 {%- endmacro %}

@@ -116,9 +116,12 @@ def run_dbt(
         release_duckdb()
     run = DbtRun(command, time.perf_counter() - started)
     if result.exception is not None:
-        if isinstance(result.exception, click.ClickException):
+        from dbt.cli.exceptions import DbtUsageException
+
+        if isinstance(result.exception, click.ClickException | DbtUsageException):
             # an option dbt does not know, a bad selector: bad usage, not a failed model
-            raise BadInput(f"dbt {command}: {_gist(result.exception.format_message())} "
+            message = getattr(result.exception, "format_message", lambda: str(result.exception))()
+            raise BadInput(f"dbt {command}: {_gist(message)} "
                            f"(arguments after the runner's options go to dbt: {' '.join(extra_args) or 'none'})")
         raise BuildFailed(f"dbt {command} could not run: {_gist(result.exception)}")
     for node in getattr(result.result, "results", None) or []:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import FIXTURES, NO_UNIT_TESTS, PROJECT_DIR, build_fixture, read_csv, runner
 
@@ -213,8 +214,8 @@ def test_small_input_problems_are_one_line_or_a_warning(tmp_path):
     # a byte that is not UTF-8 deep in a file is reported on its own line
     person = data / "874" / "ssd_person.csv"
     lines = person.read_bytes().splitlines(keepends=True)
-    filler = [f"F{n:05d},2010-01-01,F,,A1,,,,,,\n".encode() for n in range(3000)]
-    person.write_bytes(b"".join(lines[:1] + filler + [b"F99999,2010-01-01,F,,\xff\xfe,,,,,,\n"] + lines[1:]))
+    filler = [f"F{n:05d},2010-01-01,F,WBRI,A,B\n".encode() for n in range(3000)]
+    person.write_bytes(b"".join(lines[:1] + filler + [b"F99999,2010-01-01,F,WBRI,\xff\xfe,B\n"] + lines[1:]))
     run = runner("build", "--data-dir", data, "--warehouse", tmp_path / "w.duckdb")
     assert run.returncode == 2
     assert "ssd_person.csv: line 3002 (byte" in one_line_error(run)
@@ -339,8 +340,8 @@ def test_the_progress_line_on_a_terminal_rewrites_itself():
     stream = io.StringIO()
     printed = []
 
-    def event(name, **data):
-        return SimpleNamespace(info=SimpleNamespace(name=name, msg=f"{name} message"),
+    def event(kind, **data):
+        return SimpleNamespace(info=SimpleNamespace(name=kind, msg=f"{kind} message"),
                                data=SimpleNamespace(**data))
 
     node = SimpleNamespace(unique_id="model.x.fct_contacts", node_name="fct_contacts", resource_type="model")
@@ -352,6 +353,46 @@ def test_the_progress_line_on_a_terminal_rewrites_itself():
                        node_info=SimpleNamespace(unique_id="test.x", node_name="unique_x", resource_type="test")))
     text = stream.getvalue()
     assert "\r\x1b[K" in text and "dbt build: reading the project ... 0:00" in text
-    assert "dbt build [1/2] 0:00 model fct_contacts" in text and "[2/2]" in text
+    assert "dbt build [0/2] 0:00 model fct_contacts" in text and "[1/2]" in text and "[2/2]" in text
     assert printed == ["failed: test unique_x (fail)"]
     assert text.endswith("\r\x1b[K")  # the line is cleared at the end
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_killed_export_or_docs_leaves_the_files_and_site_as_they_were(good, tmp_path):
+    warehouse = good / "w.duckdb"
+    out, site = tmp_path / "out", tmp_path / "site"
+    for fmt in ("csv", "xlsx"):
+        run = runner("export", "--format", fmt, "--out", out, "--warehouse", warehouse)
+        assert run.returncode == 0, run.output
+    run = runner("docs", "--out", site, "--warehouse", warehouse)
+    assert run.returncode == 0, run.output
+    files, pages = snapshot(out), snapshot(site)
+    assert "index.html" in pages
+    shutil.copy(out / "csc_indicators.xlsx", tmp_path / "first.xlsx")
+    rng = random.Random()
+    env = {**os.environ}
+    env.pop("CSC_WAREHOUSE", None)
+    for args, delay in ((["export", "--format", "xlsx", "--out", str(out)], rng.uniform(0.5, 4.0)),
+                        (["export", "--format", "csv", "--out", str(out)], rng.uniform(0.5, 4.0)),
+                        (["docs", "--out", str(site)], rng.uniform(2.0, 20.0))):
+        proc = subprocess.Popen([sys.executable, "-m", "runner.cli", *args, "--warehouse", str(warehouse)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT_DIR, env=env,
+                                start_new_session=True)
+        time.sleep(delay)
+        kill(proc)
+        # whole files, never a mixture: each is the old one or (if the kill came after the swap) a complete
+        # new one with the same content
+        now = {k: v for k, v in snapshot(out).items() if not k.startswith(".export-")}
+        assert now.keys() == files.keys(), (args, delay)
+        for name, data in now.items():
+            if data != files[name]:
+                assert name.endswith(".xlsx"), (name, args, delay)  # a workbook records when it was written
+                assert load_workbook(out / name).sheetnames == load_workbook(tmp_path / "first.xlsx").sheetnames
+        assert snapshot(site).keys() == pages.keys(), (args, delay)
+    # the next runs tidy what the killed ones left
+    assert runner("export", "--format", "csv", "--out", out, "--warehouse", warehouse).returncode == 0
+    assert not list(out.glob(".export-*"))
