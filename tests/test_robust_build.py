@@ -301,7 +301,9 @@ def test_plausibility_findings_are_warnings_and_the_rows_are_staged(odd_build):
 def test_no_full_date_of_birth_leaves_staging_or_reaches_findings_or_output(odd_build):
     work, run = odd_build
     person = read_csv(work / "data" / "874" / "ssd_person.csv")
-    births = {r["pers_dob"] for r in person if r["pers_dob"]}
+    # a month of birth is the 1st of the month: only a date of birth on another day can be told from it
+    births = {r["pers_dob"] for r in person if r["pers_dob"] and not r["pers_dob"].endswith("-01")}
+    assert len(births) >= 3
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as con:
         columns = con.execute(
             "select table_schema, table_name, column_name from information_schema.columns "
