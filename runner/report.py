@@ -60,9 +60,6 @@ SOURCES: dict[str, Source] = {
         "dq_findings", "data_quality.dq_findings"),
     "dq_row_reconciliation": Source("select * from wh.data_quality.dq_row_reconciliation", "dq_row_reconciliation",
                                     "data_quality.dq_row_reconciliation"),
-    # the window the build used (first day, as-at date), which the data-quality page states
-    "reporting_window": Source("select la_code, window_start, as_at_date from wh.intermediate.int_reporting_window",
-                               "int_reporting_window", "intermediate.int_reporting_window"),
 }
 
 #: relations a page may read that are derived from the copied ones, with the sources they need
@@ -73,6 +70,17 @@ DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
         from (select '{la}' as la_code, max(period_end) as as_at_date from _src.indicator_values
               where la_code = '{la}') as a
         left join _src.la_lookup as l on l.la_code = a.la_code
+    """),
+    # the reporting window the build used, as the indicators show it: its first month (the first month of any
+    # flow, or of the first month-end snapshot) and the as-at date (the data-quality page states them)
+    "reporting_window": (("indicator_values",), """
+        select '{la}' as la_code,
+               cast(coalesce(min(period_start) filter (where period_type = 'month'),
+                             min(date_trunc('month', period_end)) filter (where period_type = 'snapshot'))
+                    as date) as window_start,
+               max(period_end) as as_at_date
+        from _src.indicator_values
+        where la_code = '{la}'
     """),
     # each indicator's monthly series for charts: month values for flows, month-end snapshots for stocks,
     # rolling 12 months for rates that have only that; the 24 months ending at the as-at date, with the
@@ -97,6 +105,7 @@ DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
 RELATION_NODES: dict[str, tuple[str, ...]] = {
     **{name: (source.node,) for name, source in SOURCES.items() if name != "la_lookup"},
     "authority": ("indicator_values", "la_lookup"),
+    "reporting_window": ("indicator_values",),
     "monthly_values": ("indicator_values", "indicator_catalogue", "targets"),
 }
 PAGE_RELATIONS = sorted(RELATION_NODES)
