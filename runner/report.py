@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from runner.atomic import begin_dir, commit_dir
 from runner.errors import BadInput, BuildFailed
 from runner.pages import Page, QueryFailed, RenderContext, Result, parse_page, render_page
 from runner.settings import DOCS_DIR, build_vars_path
@@ -70,6 +71,17 @@ DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
               where la_code = '{la}') as a
         left join _src.la_lookup as l on l.la_code = a.la_code
     """),
+    # the reporting window the build used, as the indicators show it: its first month (the first month of any
+    # flow, or of the first month-end snapshot) and the as-at date (the data-quality page states them)
+    "reporting_window": (("indicator_values",), """
+        select '{la}' as la_code,
+               cast(coalesce(min(period_start) filter (where period_type = 'month'),
+                             min(date_trunc('month', period_end)) filter (where period_type = 'snapshot'))
+                    as date) as window_start,
+               max(period_end) as as_at_date
+        from _src.indicator_values
+        where la_code = '{la}'
+    """),
     # each indicator's monthly series for charts: month values for flows, month-end snapshots for stocks,
     # rolling 12 months for rates that have only that; the 24 months ending at the as-at date, with the
     # target in force at each period end
@@ -93,6 +105,7 @@ DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
 RELATION_NODES: dict[str, tuple[str, ...]] = {
     **{name: (source.node,) for name, source in SOURCES.items() if name != "la_lookup"},
     "authority": ("indicator_values", "la_lookup"),
+    "reporting_window": ("indicator_values",),
     "monthly_values": ("indicator_values", "indicator_catalogue", "targets"),
 }
 PAGE_RELATIONS = sorted(RELATION_NODES)
@@ -255,6 +268,7 @@ def docs(
     if not warehouse.exists():
         raise BadInput(f"{warehouse}: no warehouse here; run `runner build` first")
     _check_out_dir(out_dir)
+    final_dir, out_dir = out_dir, begin_dir(out_dir)  # built beside the site, swapped in whole at the end
     pages = load_pages(docs_dir)
     config = load_config(docs_dir)
     work = warehouse.parent / f".{warehouse.stem}.report"
@@ -319,6 +333,8 @@ def docs(
         (out_dir / "lineage").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(static_index, out_dir / "lineage" / "index.html")
     (out_dir / MARKER).write_text("built by runner docs; the folder is replaced on the next run\n", encoding="utf-8")
+    commit_dir(out_dir, final_dir)
+    out_dir = final_dir
     seconds = time.perf_counter() - started
     where = ", ".join(f"{out_dir / code if several else out_dir}" for code in wanted)
     echo(f"report: {len(pages)} pages for {len(wanted)} authorit{'ies' if several else 'y'} -> {where}"
