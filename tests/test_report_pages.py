@@ -9,7 +9,6 @@ from datetime import date
 import duckdb
 import pytest
 
-from runner.charts import namespace_ids
 from runner.errors import BadInput, BuildFailed
 from runner.pages import (
     EmptyResult,
@@ -22,6 +21,7 @@ from runner.pages import (
     period_phrase,
     render_page,
 )
+from runner.pages.charts import namespace_ids
 
 
 @pytest.fixture(scope="module")
@@ -209,10 +209,10 @@ def test_data_table_shows_rag_direction_and_links(con):
     assert '<a href="../lineage/index.html#!/model/m">model</a>' in text
     assert '<span class="rag rag-red">Red</span>' in text and "▼ worsening" in text
     assert '<td align="right">17.0%</td>' in text and '<td align="right">2,120</td>' in text
-    assert "<th>RAG</th>" in text and "<th>Unit</th>" not in text  # unit formats the row; it is not a column
+    assert '<th scope="col">RAG</th>' in text and ">Unit</th>" not in text  # unit formats the row; it is not a column
     text = render(con, "```sql d\nselect 'rolling 12 months (`rolling_12m` only) <b>' as definition\n```\n\n"
                        "<DataTable data={d}/>\n")
-    assert "<td>rolling 12 months (<code>rolling_12m</code> only) &lt;b&gt;</td>" in text
+    assert '<th scope="row">rolling 12 months (<code>rolling_12m</code> only) &lt;b&gt;</th>' in text
 
 
 def test_big_value_compares_with_the_target_and_shows_the_period(con):
