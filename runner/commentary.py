@@ -52,6 +52,11 @@ class Notes:
         text = self.texts.get(name)
         return markdown_to_safe_html(text) if text else None
 
+    def plain(self, name: str) -> str | None:
+        """The note as plain text (for a spreadsheet cell): paragraphs, list items as bullets, no markup."""
+        text = self.texts.get(name)
+        return markdown_to_text(text) if text else None
+
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.md"
 
@@ -85,6 +90,44 @@ def load_notes(
         if text:
             notes.texts[name] = text
     return notes
+
+
+def markdown_to_text(text: str) -> str:
+    """A note as plain text: the words of its markdown, paragraphs on their own lines, list items as bullets
+    (and a link's address after its text)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.href: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "li":
+                self.parts.append("\n• ")
+            elif tag in ("p", "tr", "br", "h1", "h2", "h3", "h4"):
+                self.parts.append("\n")
+            elif tag in ("td", "th"):
+                self.parts.append("\t")
+            elif tag == "a":
+                self.href = dict(attrs).get("href")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "a" and self.href and not self.href.startswith("#"):
+                self.parts.append(f" ({self.href})")
+            if tag == "a":
+                self.href = None
+            elif tag in ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4"):
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(markdown_to_safe_html(text))
+    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def markdown_to_safe_html(text: str) -> str:

@@ -1,8 +1,7 @@
 """`runner export`: the published marts as files (data-contract.md section 4).
 
-Formats: csv and parquet (one file per mart) and xlsx (one workbook a performance officer can hand
-to a committee clerk: a formatted scorecard with RAG colours, a sheet of monthly series per
-indicator family, and the definitions). `publish=True` applies the DfE's small-number suppression
+Formats: csv and parquet (one file per mart) and xlsx (one workbook a committee clerk can paste as it
+is: runner/workbook.py). `publish=True` applies the DfE's small-number suppression
 (runner/suppression.py). Every file is written inside `out_dir` and nowhere else, and text cells
 that a spreadsheet would run as a formula are neutralised.
 """
@@ -58,7 +57,7 @@ def export(
         from runner.workbook import write_workbook
 
         path = inside(out_dir, WORKBOOK)
-        write_workbook(path, tables, publish=publish)
+        write_workbook(path, tables, publish=publish, warehouse=warehouse)
         written = [Exported(name, path, len(rows)) for name, (_, rows) in tables.items()]
         echo(f"wrote {path} ({', '.join(f'{e.name} {e.rows:,} rows' for e in written)})")
         return written

@@ -180,6 +180,25 @@ def nav_pages(config: dict) -> list[str]:
     return pages
 
 
+def nav_titles(config: dict) -> dict[str, str]:
+    """Each page file in the nav with its title there ("front-door.md": "Front door and early help")."""
+    titles = {}
+
+    def walk(items: Iterable) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        walk(value)
+                    elif isinstance(value, str) and value.endswith(".md"):
+                        titles[value] = title
+            elif isinstance(item, str) and item.endswith(".md"):
+                titles[item] = Path(item).stem
+
+    walk(config.get("nav") or [])
+    return titles
+
+
 def load_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
     """Parse every page in the nav (docs/<page>.md); a page that does not parse stops here."""
     pages = []
