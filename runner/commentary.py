@@ -122,7 +122,8 @@ def markdown_to_text(text: str) -> str:
                 self.parts.append("\n")
 
         def handle_data(self, data: str) -> None:
-            self.parts.append(data)
+            if data.strip() or "\n" not in data:  # not the line breaks between tags
+                self.parts.append(data)
 
     parser = Text()
     parser.feed(markdown_to_safe_html(text))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from numbers import Number
 
 from runner.pages import charts
 from runner.pages.formatting import (
@@ -142,8 +143,10 @@ def rag_badge(status: str | None) -> str:
 
 # --- tables ---------------------------------------------------------------------------------------
 
+#: without the values to compare, a judgement (improving, worsening) has no arrow: an arrow shows only
+#: which way the value moved, never whether that was good
 DIRECTION_LABEL = {
-    "improving": "▲ improving", "worsening": "▼ worsening", "increasing": "▲ increasing",
+    "improving": "improving", "worsening": "worsening", "increasing": "▲ increasing",
     "decreasing": "▼ decreasing", "no change": "→ no change", "not available": "–",
     "up": "▲ up", "down": "▼ down", "no_change": "→ no change",
 }
@@ -164,7 +167,7 @@ def direction(record: dict, column: str) -> str:
     value, previous = record.get("value"), record.get("previous_value")
     if code in (None, "not available"):
         return "–"
-    if isinstance(value, int | float) and isinstance(previous, int | float):
+    if isinstance(value, Number) and isinstance(previous, Number) and not isinstance(value, bool):
         arrow = "▲" if value > previous else ("▼" if value < previous else "→")
         word = JUDGEMENT_WORDS.get(str(judgement), str(judgement).replace("_", " "))
         return f'<span class="dot dot-{esc(str(judgement).replace(" ", "-"))}">{arrow} {esc(word)}</span>'
