@@ -221,12 +221,14 @@ def data_table(call: Call) -> str:
         id_attr = f' id="{esc(_slug(record[row_id]))}"' if row_id and record[row_id] is not None else ""
         body.append(f"<tr{id_attr}>{''.join(cells)}</tr>")
     title = component.get("title")
-    caption = f"<caption>{esc(title)}</caption>" if title else ""
+    wide = len(columns) > 6
+    hint = '<span class="datatable-hint"> Scroll sideways for every column.</span>' if wide else ""
+    caption = f"<caption>{esc(title)}{hint}</caption>" if title else ""
     more = (f'<p class="datatable-more">The first {limit} of {len(result.rows)} rows.</p>'
             if limit < len(result.rows) else "")
     region = f' role="region" aria-label="{esc(title or "Table")}" tabindex="0"'
-    wide = " datatable-wide" if len(columns) > 6 else ""
-    return (f'<div class="datatable{wide}"{region}><table>{caption}<thead><tr>{head}</tr></thead>'
+    classes = "datatable datatable-wide" if wide else "datatable"
+    return (f'<div class="{classes}"{region}><table>{caption}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>{more}</div>')
 
 
