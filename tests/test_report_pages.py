@@ -1,4 +1,4 @@
-"""The report's page renderer on its own (runner/pages.py, runner/charts.py): evidence-style pages with
+"""The report's page renderer on its own (the runner/pages package): evidence-style pages with
 named SQL fences and components, run against small in-memory DuckDB tables."""
 
 from __future__ import annotations
