@@ -403,7 +403,11 @@ def _check_sticky_first_column(page) -> None:
     table.scroll_into_view_if_needed()
     first_cell = table.locator("tbody tr").first.locator("th").first
     before = first_cell.bounding_box()
-    scrolled = table.evaluate("el => { el.scrollLeft = el.scrollWidth; return el.scrollLeft; }")
+    # the box that scrolls: the theme's own wrapper round the table when its script has run, else ours
+    scrolled = table.evaluate("""el => {
+        const box = el.querySelector('.md-typeset__scrollwrap') || el;
+        box.scrollLeft = box.scrollWidth;
+        return box.scrollLeft; }""")
     assert scrolled > 100, "the scorecard is wider than a phone and scrolls"
     after = first_cell.bounding_box()
     assert abs(after["x"] - before["x"]) < 1 and after["width"] > 50

@@ -28,11 +28,12 @@ SVG for mkdocs. Anything wrong with a page (a missing query, an unknown column, 
 failed query, an empty result) raises an error that names the page, the line and the query.
 
 The package, one job per module: parsing (page structure and attribute checks), formatting (values and
-codes as words), sentences (text generated from the numbers), charts (Vega-Lite to SVG), components
-(each component's HTML) and rendering (running a page's queries and putting it together).
+codes as words), sentences (text generated from the numbers), charts (Vega-Lite to SVG), figures (what a
+chart draws, its caption and its numbers), components (each component's HTML), context (what a renderer
+is given) and rendering (running a page's queries and putting it together).
 """
 
-from runner.pages.components import RenderContext
+from runner.pages.context import RenderContext
 from runner.pages.formatting import (
     LABELS,
     format_cell,

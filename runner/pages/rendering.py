@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from runner.pages.components import RENDERERS, Call, RenderContext, esc
+from runner.pages.components import RENDERERS
+from runner.pages.context import Call, RenderContext, esc
 from runner.pages.formatting import format_cell
 from runner.pages.parsing import (
     INLINE,
@@ -58,10 +59,11 @@ def render_page(page: Page, run_query: QueryRunner, ctx: RenderContext | None = 
             where = f"{page.path} line {component.line}" + (f", query {name}" if name else "")
             result = results[name] if name else Result((), (), ())
             if name and not result.rows and component.name != "Indicator":
-                message = component.get("emptyMessage") or "No data for this authority."
+                message = component.get("emptyMessage", "No data for this authority.")
                 if component.get("emptySet") == "warn":
                     ctx.warn(f"warning: {where}: no rows; the page says {message!r}")
-                out += ["", f'<p class="report-empty">{esc(message)}</p>', ""]
+                if message:  # emptyMessage="" shows nothing at all
+                    out += ["", f'<p class="report-empty">{esc(message)}</p>', ""]
                 continue
             _check_columns(component, result, where)
             rendered = RENDERERS[component.name](Call(component, result, results, where, ctx))
