@@ -410,7 +410,7 @@ def _check_sticky_first_column(page) -> None:
         return box.scrollLeft; }""")
     assert scrolled > 100, "the scorecard is wider than a phone and scrolls"
     after = first_cell.bounding_box()
-    assert abs(after["x"] - before["x"]) < 1 and after["width"] > 50
+    assert abs(after["x"] - before["x"]) <= 2 and after["width"] > 50  # (the table's 1 px border scrolls away)
     rag = table.locator("td .rag").first
     if rag.count():
         assert rag.bounding_box()["x"] < 390, "the RAG column can be scrolled into view"
