@@ -12,7 +12,8 @@ Date of Birth, Gender -> pers_gender (01/02/00/09) or Sex -> pers_sex (M/F/U), E
 
 1 contacts -> ssd_contacts (Date of Contact, Contact Source: the code, or the text as its description)
 2 early help -> ssd_early_help_episodes (assessment start and completion, organisation)
-3 referrals -> ssd_cin_episodes (Date of referral, Referral Source, Referral NFA?, Allocated Team)
+3 referrals -> ssd_cin_episodes (Date of referral, Referral Source, Referral NFA?, Allocated Team and
+  Allocated Worker: cine_referral_team, cine_referral_worker_id)
 4 assessments -> ssd_cin_assessments (start, Child Seen, authorisation; outcome NFA = not assessed
   as requiring support), linked to the child's latest referral in lists 3/6 on or before its start
 5 section 47 -> ssd_s47_enquiry (start, linked like assessments) and, with a conference date,
@@ -30,10 +31,22 @@ Date of Birth, Gender -> pers_gender (01/02/00/09) or Sex -> pers_sex (M/F/U), E
   and suitability, activity, pathway plan review)
 10 adoption -> ssd_permanence (decision, placement order, match, placement, adoption order,
   reversal, fostering-for-adoption placement)
+3 to 8, Allocated Team and Allocated Worker -> ssd_involvements, allocated (blank role): one
+  involvement per child and allocation seen. A child's rows, in date order (the referral date, the
+  assessment or s47 start, the CIN start, the plan start, the date care started), are cut into runs
+  of the same team and worker; each run is one involvement from its first row's date. It ends the
+  day the child's next allocation is first seen, else on the date the lists say its records ended
+  (a CIN closure, a plan's end, care ceasing: every list 6 to 8 row of it ended, none later), else
+  it is open. Approximations: an allocation starts no earlier than the first row that shows it,
+  and the lists show each case's allocation now (or when it closed), not its history. A worker
+  given as "Unallocated" (or "none", "vacant") is no worker: the team alone holds the case. The
+  worker's name or id is kept as given (invo_professional_id). List 9's team, worker and personal
+  adviser carry no date the allocation started: counted as skipped.
 
 Ids: AA-<child>-<kind><date>, e.g. AA-123-R20240105 (referral), -CT contact, -EH early help,
 -A assessment, -S s47, -C conference, -CP plan, -CPV visit, -CLA/-E/-P/-L/-V/-HA/-DC looked
-after, -CL care leaver, -PM permanence; a repeat in the same list gets -2, -3...
+after, -CL care leaver, -PM permanence, -W allocation (its start); a repeat in the same list gets
+-2, -3...
 """
 
 from __future__ import annotations
