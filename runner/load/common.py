@@ -93,8 +93,9 @@ def text(value: object) -> str | None:
     return value or None
 
 
-#: Fields holding a date of birth: their values are never shown in a message or a rejects file.
-_BIRTH = re.compile(r"birth|\bdob\b", re.IGNORECASE)
+#: Fields holding a date of birth, or often one plus 18 years (the 903's DUC, the date UASC status ceased,
+#: is usually the 18th birthday): their values are never shown in a message or a rejects file.
+_BIRTH = re.compile(r"birth|\bdob\b|\bduc\b", re.IGNORECASE)
 
 
 def shown(value: object, what: str) -> str:
