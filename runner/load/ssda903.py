@@ -39,7 +39,8 @@ read into the same records, then mapped:
   ceased to be UASC (blank: still UASC). The return does not say when the child became UASC (on
   arrival, before care): the start is left blank, which the project reads as open from before
   the record. In the XML form: HEADER's UASC (1) and DUC.
-- sw_episodes (social worker episodes, from 2023-24) -> ssd_involvements, one allocated involvement
+- sw_episodes (social worker episodes, from 2023-24; the CSV form only: the XML reader knows no
+  element for them) -> ssd_involvements, one allocated involvement
   (blank role) per episode: SW_ID the worker, SW_DECOM and SW_DEC its dates; SW_REASON, the reason
   the worker changed, given on the next episode, becomes the ended involvement's
   invo_worker_change_reason (FCONTA, a first allocation, says nothing about an earlier one).
