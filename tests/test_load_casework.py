@@ -178,7 +178,7 @@ SW_EPISODES = ["CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
 
 
 def test_903_social_worker_episodes_are_allocated_involvements(tmp_path):
-    tables = {**SSDA903, "sw_episodes": SW_EPISODES, "previous_permanence": [
+    tables = {**SSDA903, "social_worker_episodes": SW_EPISODES, "previous_permanence": [
         "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM", "1,01/05/2012,Z1,,", "2,01/02/2019,P1,874,01/01/2020"],
         "dolo": ["CHILD,DOB,DOLO_START,DOLO_END", "1,01/05/2012,01/02/2024,"]}
     result = load_ssda903(write_903_csv(tmp_path / "903", tables), tmp_path / "out", "874")
@@ -194,7 +194,7 @@ def test_903_social_worker_episodes_are_allocated_involvements(tmp_path):
     skipped = {source: t for (tbl, source), t in result.tallies.items() if tbl == "-"}
     assert {s: t.skipped for s, t in skipped.items()} == {"previous_permanence.csv": 2, "dolo.csv": 1}
     assert "deprivation of liberty" in next(iter(skipped["dolo.csv"].notes))
-    assert not any("sw_episodes" in w for w in result.warnings)
+    assert not any("social_worker_episodes" in w for w in result.warnings)
     assert_adds_up(result)
     # a return from before 2023-24 has no social worker episodes: no warning for that
     result = load_ssda903(write_903_csv(tmp_path / "older"), tmp_path / "out2", "874")
@@ -367,8 +367,8 @@ def test_an_annex_a_allocation_seen_again_after_another_is_a_new_involvement(tmp
 def test_the_loaded_casework_files_read_back_as_the_contract_says(tmp_path):
     """Every casework file the loaders write has the contract's columns and unique ids."""
     out = tmp_path / "out"
-    load_ssda903(write_903_csv(tmp_path / "903", {**SSDA903, "reviews": REVIEWS, "sw_episodes": SW_EPISODES}), out,
-                 "874")
+    tables = {**SSDA903, "reviews": REVIEWS, "social_worker_episodes": SW_EPISODES}
+    load_ssda903(write_903_csv(tmp_path / "903", tables), out, "874")
     load_annex_a(write_annex_a(tmp_path / "a.xlsx", ALLOCATED), out, "874")
     children = [with_characteristics(cin_child("1"), disabilities("LD"))]
     load_cin_census(write(tmp_path / "cin.xml", cin_xml(children)), out, "874")

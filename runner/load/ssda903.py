@@ -1,10 +1,10 @@
 """`runner load ssda903 DIR|FILE.xml`: the SSDA903 looked-after children return into the SSD tables.
 
 The return comes as a folder of CSV files (header, episodes, oc2, oc3, missing, ad1,
-placed_for_adoption, reviews, uasc, previous_permanence, sw_episodes and dolo; dates dd/mm/yyyy), each recognised by its
-columns (or, failing that, its name), or as one XML file (EXPSSDA903/CHILD with HEADER and EPISODE
-elements; the tags follow the CSV columns, CHILDID and PL standing for CHILD and PLACE). Both are
-read into the same records, then mapped:
+placed_for_adoption, reviews, uasc, previous_permanence, social_worker_episodes (sw_episodes) and
+dolo; dates dd/mm/yyyy), each recognised by its columns (or, failing that, its name), or as one
+XML file (EXPSSDA903/CHILD with HEADER and EPISODE elements; the tags follow the CSV columns,
+CHILDID and PL standing for CHILD and PLACE). Both are read into the same records, then mapped:
 
 - header -> ssd_person: CHILD, DOB, SEX (1 -> M, 2 -> F), ETHNIC. UPN, MOTHER and MC_DOB go nowhere.
 - episodes -> ssd_cla_episodes, one row per episode: DECOM, RNE, CIN (need), DEC, REC. A child's
@@ -39,7 +39,7 @@ read into the same records, then mapped:
   ceased to be UASC (blank: still UASC). The return does not say when the child became UASC (on
   arrival, before care): the start is left blank, which the project reads as open from before
   the record. In the XML form: HEADER's UASC (1) and DUC.
-- sw_episodes (social worker episodes, from 2023-24; the CSV form only: the XML reader knows no
+- social_worker_episodes (social worker episodes, from 2023-24; the CSV form only: the XML reader knows no
   element for them) -> ssd_involvements, one allocated involvement
   (blank role) per episode: SW_ID the worker, SW_DECOM and SW_DEC its dates; SW_REASON, the reason
   the worker changed, given on the next episode, becomes the ended involvement's
@@ -105,12 +105,12 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reviews": (("CHILD", "DOB", "REVIEW", "REVIEW_CODE"), ("CHILD",)),
     "uasc": (("CHILD", "SEX", "DOB", "DUC"), ("CHILD", "DUC")),
     "previous_permanence": (("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"), ("CHILD", "PREV_PERM")),
-    "sw_episodes": (("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("CHILD", "SW_DECOM")),
+    "social_worker_episodes": (("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("CHILD", "SW_DECOM")),
     "dolo": (("CHILD", "DOB", "DOLO_START", "DOLO_END"), ("CHILD", "DOLO_START")),
 }
 #: Words in a file name that say which file it is, when its columns do not.
 NAME_HINTS = (("placed", "placed_for_adoption"), ("prev", "previous_permanence"), ("header", "header"),
-              ("socialworker", "sw_episodes"), ("swepisode", "sw_episodes"), ("dolo", "dolo"),
+              ("socialworker", "social_worker_episodes"), ("swepisode", "social_worker_episodes"), ("dolo", "dolo"),
               ("episode", "episodes"), ("review", "reviews"), ("uasc", "uasc"), ("oc2", "oc2"), ("oc3", "oc3"),
               ("ad1", "ad1"), ("missing", "missing"))
 #: Files with no table in the contract: read, counted as skipped with the reason.
@@ -121,9 +121,9 @@ UNMAPPED = {
 }
 TARGET = {"header": "ssd_person", "episodes": "ssd_cla_episodes", "oc2": "ssd_cla_health", "oc3": "ssd_care_leavers",
           "missing": "ssd_missing", "ad1": "ssd_permanence", "placed_for_adoption": "ssd_permanence",
-          "reviews": "ssd_cla_reviews", "uasc": "ssd_immigration_status", "sw_episodes": "ssd_involvements"}
+          "reviews": "ssd_cla_reviews", "uasc": "ssd_immigration_status", "social_worker_episodes": "ssd_involvements"}
 #: Files a return may well not have, whose absence is no warning: social worker episodes start in 2023-24.
-OPTIONAL = frozenset({"sw_episodes"})
+OPTIONAL = frozenset({"social_worker_episodes"})
 #: What ssd_immigration_status says of a child in the UASC file (fct_immigration_status: is_uasc).
 UASC_STATUS = "UASC"
 #: SW_REASON of a first allocation: no reason an earlier worker changed.
@@ -377,7 +377,7 @@ def _map(load: Load, records: dict[str, list[Record]], year: int | None) -> None
     _permanence(load, records.get("placed_for_adoption", []), records.get("ad1", []), periods)
     _reviews(load, records.get("reviews", []), periods, prior)
     _uasc(load, records.get("uasc", []))
-    _social_workers(load, records.get("sw_episodes", []))
+    _social_workers(load, records.get("social_worker_episodes", []))
     for kind, what in UNMAPPED.items():
         for source, n in _count_by_source(records.get(kind, [])).items():
             load.skip("-", source, what, n)
