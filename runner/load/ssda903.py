@@ -39,11 +39,11 @@ CHILDID and PL standing for CHILD and PLACE). Both are read into the same record
   ceased to be UASC (blank: still UASC). The return does not say when the child became UASC (on
   arrival, before care): the start is left blank, which the project reads as open from before
   the record. In the XML form: HEADER's UASC (1) and DUC.
-- social_worker_episodes (social worker episodes, from 2023-24; the CSV form only: the XML reader knows no
-  element for them) -> ssd_involvements, one allocated involvement
-  (blank role) per episode: SW_ID the worker, SW_DECOM and SW_DEC its dates; SW_REASON, the reason
-  the worker changed, given on the next episode, becomes the ended involvement's
-  invo_worker_change_reason (FCONTA, a first allocation, says nothing about an earlier one).
+- social_worker_episodes (from 2023-24; the CSV form only: the XML reader knows no element for
+  them) -> ssd_involvements, one allocated involvement (blank role) per episode: SW_ID the worker,
+  SW_DECOM and SW_DEC its dates; SW_REASON, the reason the worker changed, given on the next
+  episode, becomes the ended involvement's invo_worker_change_reason (FCONTA, a first allocation,
+  says nothing about an earlier one). The 903 names no team.
 - previous_permanence (PREV_PERM, LA_PERM, DATE_PERM: an adoption, special guardianship or child
   arrangements order made before this period of care, or none) and dolo (deprivation of liberty
   orders, from 2024-25) have no contract table: counted as skipped. ssd_permanence holds this
