@@ -1,9 +1,8 @@
 """`runner export`: the published marts as files (data-contract.md section 4).
 
-Formats: csv and parquet (one file per mart) and xlsx (one workbook a performance officer can hand
-to a committee clerk: a formatted scorecard with RAG colours, a sheet of monthly series per
-indicator family, and the definitions). `publish=True` sends every table through the one suppression
-step (runner/suppression.py: the DfE's small-number rule, with the secondary suppression that keeps
+Formats: csv and parquet (one file per mart) and xlsx (one workbook a committee clerk can paste as it
+is: runner/workbook.py). `publish=True` sends every table through the one suppression step
+(runner/suppression.py: the DfE's small-number rule, with the secondary suppression that keeps
 suppressed cells from being recovered); the workbook is written from the suppressed tables. Every file
 is written inside `out_dir` and nowhere else, whole or not at all, and text cells that a spreadsheet
 would run as a formula are neutralised.
@@ -72,7 +71,7 @@ def export(
             if fmt == "xlsx":
                 from runner.workbook import write_workbook
 
-                write_workbook(staging / WORKBOOK, tables, publish=publish)
+                write_workbook(staging / WORKBOOK, tables, publish=publish, warehouse=warehouse)
                 written = [Exported(name, out_dir / WORKBOOK, len(rows)) for name, (_, rows) in tables.items()]
             else:
                 written = []

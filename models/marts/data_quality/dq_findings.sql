@@ -69,12 +69,6 @@
     ('cp_reviews', 'cp_review_id', 'review_date'),
 ] %}
 
-{#- tables whose rows name no child: (parent stg model, the key naming it), the child being the parent's -#}
-{%- set child_via = {
-    'cla_reviews': ('cla_episodes', 'cla_id'),
-    'cp_reviews': ('cp_plans', 'cp_plan_id'),
-} %}
-
 {#- (stg model, id, start, end): a child's rows of these must not overlap -#}
 {%- set exclusive_periods = [
     ('cp_plans', 'cp_plan_id', 'plan_start_date', 'plan_end_date'),
@@ -247,27 +241,12 @@ implausible_dates as (
 -- a child older than 25 at an event: a mistyped date of birth or event date (the age is shown, never the date)
 implausible_ages as (
 
-    {%- for table, id_column, column in event_dates %}
-    {%- if table in child_via %}
-    {%- set parent, key = child_via[table] %}
-    {%- set with_child -%}
-        (select rows_.*, parents.person_id
-         from {{ ref('stg_ssd__' ~ table) }} as rows_
-         inner join (
-            select la_code, {{ key }}, min(person_id) as person_id
-            from {{ ref('stg_ssd__' ~ parent) }}
-            where {{ key }} is not null
-            group by la_code, {{ key }}
-         ) as parents
-            on parents.la_code = rows_.la_code
-            and parents.{{ key }} = rows_.{{ key }})
-    {%- endset %}
-    {%- else %}
-    {%- set with_child = ref('stg_ssd__' ~ table) %}
-    {%- endif %}
+    {#- reviews name a period of care or a plan, not a child: their dates are checked for age
+        through the episodes and plans they review -#}
+    {%- for table, id_column, column in event_dates if table not in ('cla_reviews', 'cp_reviews') %}
     {%- set aged -%}
         (select events.*, {{ dbt.datediff('person.date_of_birth', 'events.' ~ column, 'day') }} as age_days
-         from {{ with_child }} as events
+         from {{ ref('stg_ssd__' ~ table) }} as events
          inner join {{ ref('stg_ssd__person') }} as person
             on person.la_code = events.la_code
             and person.person_id = events.person_id
