@@ -85,8 +85,10 @@ class Result:
     dbt_seconds: float = 0.0
     node_seconds: dict[str, float] = field(default_factory=dict)
     slowest: list[tuple[float, str]] = field(default_factory=list)
-    reference_build: Measured | None = None
-    comparison: list[str] = field(default_factory=list)
+    #: reference -> its own build of the data (a git ref), or None (saved values)
+    reference_builds: dict[str, Measured | None] = field(default_factory=dict)
+    #: reference -> the lines of the equality check
+    comparisons: dict[str, list[str]] = field(default_factory=dict)
     load: tuple[str, str] = ("", "")
 
 
@@ -122,6 +124,7 @@ def raw_files(data_dir: Path) -> dict[str, list[Path]]:
 
 def read_floor(data_dir: Path, work: Path) -> tuple[float, int]:
     """Seconds to read every input file into DuckDB tables, all columns as text, with the file name; and the rows."""
+    work.mkdir(parents=True, exist_ok=True)
     target = work / "floor.duckdb"
     target.unlink(missing_ok=True)
     con = duckdb.connect(str(target))
@@ -286,7 +289,7 @@ def reference_values(ref: str, key: str, data_dir: Path, work: Path) -> tuple[Pa
     return folder, build
 
 
-def bench(key: str, work: Path, data: dict[str, Path], compare_with: str | None, save_dir: Path | None) -> Result:
+def bench(key: str, work: Path, data: dict[str, Path], compare_with: list[str], save_dir: Path | None) -> Result:
     label, gen_args = DATA_SETS[key]
     result = Result(key, label)
     data_dir = data.get(key) or work / key / "data"
@@ -299,6 +302,8 @@ def bench(key: str, work: Path, data: dict[str, Path], compare_with: str | None,
     warehouse = work / key / "bench.duckdb"
     for path in warehouse.parent.glob(f"{warehouse.name}*"):
         path.unlink()
+    for path in warehouse.parent.glob(f".{warehouse.stem}.build-*"):
+        shutil.rmtree(path)
     print(f"[{key}] runner build (load {load_average()})", flush=True)
     result.build = measured(["build", "--data-dir", str(data_dir), "--warehouse", str(warehouse)])
     results = run_results(warehouse)
@@ -312,10 +317,10 @@ def bench(key: str, work: Path, data: dict[str, Path], compare_with: str | None,
     save_values(warehouse, values, key)
     if save_dir:
         save_values(warehouse, save_dir, key)
-    if compare_with:
-        print(f"[{key}] reference: {compare_with} (load {load_average()})", flush=True)
-        folder, result.reference_build = reference_values(compare_with, key, data_dir, work)
-        result.comparison = compare(values, folder, key)
+    for ref in compare_with:
+        print(f"[{key}] reference: {ref} (load {load_average()})", flush=True)
+        folder, result.reference_builds[ref] = reference_values(ref, key, data_dir, work)
+        result.comparisons[ref] = compare(values, folder, key)
     return result
 
 
@@ -335,17 +340,19 @@ def report(r: Result) -> list[str]:
     if r.rebuild:
         lines.append(f"runner build again (seeds copied, parse reused)     {r.rebuild.seconds:8.1f} s"
                      f"   peak {r.rebuild.peak_mib:,} MiB")
-    if r.reference_build:
-        lines.append(f"reference's runner build, wall                      {r.reference_build.seconds:8.1f} s"
-                     f"   peak {r.reference_build.peak_mib:,} MiB")
+    for ref, build in r.reference_builds.items():
+        if build:
+            title = f"runner build of {ref}, wall"
+            lines.append(f"{title:53}{build.seconds:8.1f} s   "
+                         f"{build.seconds / r.floor_seconds:5.1f} x floor   peak {build.peak_mib:,} MiB")
     lines.append(f"  {summary}")
     lines.append("node time by kind (summed over threads):")
     lines += [f"  {part:40} {seconds:8.1f} s" for part, seconds in r.node_seconds.items()]
     lines.append("ten slowest nodes:")
     lines += [f"  {seconds:7.2f} s  {name}" for seconds, name in r.slowest]
-    if r.comparison:
-        lines.append("equality check:")
-        lines += [f"  {line}" for line in r.comparison]
+    for ref, comparison in r.comparisons.items():
+        lines.append(f"equality check against {ref}:")
+        lines += [f"  {line}" for line in comparison]
     return lines
 
 
@@ -355,8 +362,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="scratch folder, kept (default: a temporary one)")
     parser.add_argument("--data", action="append", default=[], metavar="KEY=DIR",
                         help="use the data in DIR for data set KEY (la, national, history) instead of generating it")
-    parser.add_argument("--compare-with", metavar="REF", help="a git ref to build the same data with, or a folder of "
-                        "values saved by --save-values (or /work/baseline)")
+    parser.add_argument("--compare-with", metavar="REF", action="append", default=[],
+                        help="a git ref to build the same data with, or a folder of values saved by --save-values "
+                        "(or /work/baseline); repeatable")
     parser.add_argument("--save-values", type=Path, metavar="DIR", help="save this build's values here")
     args = parser.parse_args()
     keys = args.only or ["la", "national"]
@@ -382,9 +390,9 @@ def main() -> None:
         "build_seconds": round(r.build.seconds, 1) if r.build else None,
         "build_peak_mib": r.build.peak_mib if r.build else None, "dbt_seconds": round(r.dbt_seconds, 1),
         "rebuild_seconds": round(r.rebuild.seconds, 1) if r.rebuild else None,
-        "reference_build_seconds": round(r.reference_build.seconds, 1) if r.reference_build else None,
+        "reference_build_seconds": {ref: round(b.seconds, 1) for ref, b in r.reference_builds.items() if b},
         "node_seconds": {k: round(v, 2) for k, v in r.node_seconds.items()},
-        "slowest": [[round(s, 2), n] for s, n in r.slowest], "comparison": r.comparison, "load": r.load,
+        "slowest": [[round(s, 2), n] for s, n in r.slowest], "comparisons": r.comparisons, "load": r.load,
     } for r in results], indent=2))
 
 
