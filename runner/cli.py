@@ -91,10 +91,12 @@ def generate(out_dir, n_las, la_code, years, end_year, seed, fault_rate, clean, 
                    "before this date, else the next month [default: each authority's first contact].")
 @click.option("--day-first", is_flag=True,
               help="Read dates written day first (dd/mm/yyyy, as Excel writes them in England) as well as yyyy-mm-dd.")
+@click.option("--unit-tests", is_flag=True,
+              help="Also run dbt's unit tests (tests of the SQL, not of the data; ./dev test and CI run them).")
 @WAREHOUSE_OPTION
 @click.argument("dbt_args", nargs=-1, type=click.UNPROCESSED)
-def build(data_dir, as_at, extract_start, day_first, warehouse, dbt_args) -> None:
-    """Check the raw files, then dbt build: seeds, models and tests, into a new warehouse swapped in whole.
+def build(data_dir, as_at, extract_start, day_first, unit_tests, warehouse, dbt_args) -> None:
+    """Check the raw files, then dbt build: seeds, models and data tests, into a new warehouse swapped in whole.
 
     Any further arguments go to dbt as they are, e.g. `runner build --select staging`.
     """
@@ -107,7 +109,7 @@ def build(data_dir, as_at, extract_start, day_first, warehouse, dbt_args) -> Non
     with warehouse_lock(path, "build"):
         run_build(data_dir, path, as_at.date() if as_at else None, dbt_args, echo=click.echo,
                   extract_start=extract_start.date() if extract_start else None, day_first=day_first,
-                  live=is_terminal())
+                  live=is_terminal(), unit_tests=unit_tests)
 
 
 @main.command()

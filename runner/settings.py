@@ -31,7 +31,7 @@ BUILD_TABLE = "_runner.build"
 
 
 def build_dir(warehouse: Path) -> Path | None:
-    """The folder of the side files of the build that made `warehouse` (its intake manifest and templates,
+    """The folder of the side files of the build that made `warehouse` (its intake manifest,
     dbt vars, dbt target and logs): `.<stem>.build-<id>/` beside it, named in the warehouse itself so
     that the two always change together (runner/build.py). None for a warehouse no build finished."""
     import duckdb
@@ -52,7 +52,7 @@ def build_dir(warehouse: Path) -> Path | None:
 
 
 def intake_dir(warehouse: Path) -> Path:
-    """Where the last build's intake check wrote its templates and manifest (files.csv)."""
+    """Where the last build's intake check wrote its manifest (files.csv)."""
     side = build_dir(warehouse)
     return side / "intake" if side else warehouse.parent / f".{warehouse.stem}.intake"
 

@@ -71,7 +71,7 @@ neighbour_average as (
         own.la_code,
         own.measure_id,
         own.year,
-        avg(neighbour_value.value) as sn_value,
+        {{ exact_mean('neighbour_value.value') }} as sn_value,
         {{ median('neighbour_value.value') }} as sn_median,
         count(neighbour_value.value) as sn_count
     from own

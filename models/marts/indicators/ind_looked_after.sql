@@ -492,14 +492,16 @@ period_measures as (
 
 -- agency_sw_pct and sw_caseload_avg: social workers (job title contains "social worker") at the
 -- build's as-at date only. The agency share is of full-time equivalents, so its numerator and
--- denominator are FTE (rounded to whole posts in the output; the value is from the exact FTE)
+-- denominator are FTE (rounded to whole posts in the output; the value is from the exact FTE).
+-- FTE and caseloads are added as exact decimals (exact_sum), so the value does not depend on the
+-- order the rows are added in
 social_workers as (
 
     select
         la_code,
-        sum(case when is_agency_worker then full_time_equivalency else 0 end) as agency_fte,
-        sum(full_time_equivalency) as all_fte,
-        avg(case when caseload > 0 then caseload end) as mean_caseload
+        {{ exact_sum('case when is_agency_worker then full_time_equivalency else 0 end') }} as agency_fte,
+        {{ exact_sum('full_time_equivalency') }} as all_fte,
+        {{ exact_mean('case when caseload > 0 then caseload end') }} as mean_caseload
     from professionals
     where is_social_worker
     group by la_code
