@@ -1,0 +1,23 @@
+{{ config(materialized='incremental', on_schema_change='fail') }}
+{#-
+    Every DfE rule of the year's rule set, each time `runner validate` runs a return: whether it ran,
+    was not run (and why: a file of the return the authority could not supply, a lookup the runner
+    does not hold), failed (the package's rule raised, with the exception) or does not apply (it needs
+    a field the SSD contract does not hold), and how many findings it made. Written by `runner
+    validate` like dfe_rule_findings, one authority's return and year at a time; no personal data.
+-#}
+select
+    cast(null as {{ dbt.type_string() }}) as la_code,
+    cast(null as integer) as collection_year,
+    cast(null as {{ dbt.type_string() }}) as return_kind,
+    cast(null as {{ dbt.type_string() }}) as rule_code,
+    cast(null as {{ dbt.type_string() }}) as severity,
+    cast(null as {{ dbt.type_string() }}) as message,
+    cast(null as {{ dbt.type_string() }}) as status,
+    cast(null as {{ dbt.type_string() }}) as reason,
+    cast(null as integer) as findings,
+    cast(null as {{ dbt.type_string() }}) as ruleset,
+    cast(null as {{ dbt.type_string() }}) as package,
+    cast(null as {{ dbt.type_string() }}) as source,
+    cast(null as {{ dbt.type_timestamp() }}) as validated_at
+where 1 = 0
