@@ -1,0 +1,67 @@
+"""The `runner returns` click group: option parsing only; the work is in the return modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from runner import settings
+from runner.cli import WAREHOUSE_OPTION
+
+YEAR_OPTION = click.option("--year", type=click.IntRange(2000, 2100), default=None,
+                           help="Collection year, ending 31 March YEAR [default: the latest complete one].")
+LA_OPTION = click.option("--la", "la_code", default=None,
+                         help="The authority's 3-digit LA number (needed when the warehouse holds several).")
+
+
+def _echo(written) -> None:
+    for line in written.summary_lines():
+        click.echo(line)
+
+
+@click.group()
+def returns() -> None:
+    """Statutory returns out of the warehouse: CIN census XML, SSDA903 CSV files, Ofsted's Annex A.
+
+    They carry personal data (dates of birth, placement postcodes): they are written only where --out
+    says, for the authority's own submission.
+    """
+
+
+@returns.command("cin-census")
+@YEAR_OPTION
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the XML file (cin_census_<la>_<year>.xml).")
+@LA_OPTION
+@WAREHOUSE_OPTION
+def cin_census(year: int | None, out_dir: Path, la_code: str | None, warehouse: Path | None) -> None:
+    """The CIN census XML for the collection year ending 31 March YEAR."""
+    from runner.returns.cin_census import write_cin_census
+
+    _echo(write_cin_census(settings.warehouse_path(warehouse), out_dir, year, la_code))
+
+
+@returns.command("ssda903")
+@YEAR_OPTION
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the return's CSV files (header.csv, episodes.csv, ...).")
+@LA_OPTION
+@WAREHOUSE_OPTION
+def ssda903(year: int | None, out_dir: Path, la_code: str | None, warehouse: Path | None) -> None:
+    """The SSDA903 CSV files for the collection year ending 31 March YEAR."""
+    from runner.returns.ssda903 import write_ssda903
+
+    _echo(write_ssda903(settings.warehouse_path(warehouse), out_dir, year, la_code))
+
+
+@returns.command("annex-a")
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The workbook to write (.xlsx).")
+@LA_OPTION
+@WAREHOUSE_OPTION
+def annex_a(out_file: Path, la_code: str | None, warehouse: Path | None) -> None:
+    """Ofsted's Annex A lists 1 to 10 at the warehouse's as-at date."""
+    from runner.returns.annex_a import write_annex_a
+
+    _echo(write_annex_a(settings.warehouse_path(warehouse), out_file, la_code))

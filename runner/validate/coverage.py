@@ -1,0 +1,241 @@
+"""Which DfE rules can apply to a return made from the SSD, and what each finding means.
+
+The SSD contract (../shared/spec/data-contract.md) does not hold every field of the statutory returns:
+no UPN, no assessment factors, no SDQ, no adopters' details, no home postcode... A return made from it
+leaves those fields blank (README, "Statutory returns"), and a DfE rule that checks one of them then
+says nothing about the data: it does not apply. Some fields are held only when the authority supplies
+an optional SSD table (disabilities, reviews, UASC status, social worker episodes); whether it did is
+read off the return itself (the file or the XML elements are there).
+
+Each finding is classed:
+
+- `error`: a DfE error, to fix before the return is sent;
+- `query`: a DfE query (CIN rule codes ending in Q), to check or explain;
+- `not_held`: the rule fired because of a field the SSD does not hold (which one is in `note`);
+- `tool_limit`: the validator reads this year's and last year's return only and so cannot see the
+  young person's care history (rules 1001 and 1002 say so themselves); the warehouse shows it.
+
+The SSDA903 package does not mark queries: each of its findings is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from runner.validate.run import Validation
+
+# ---- CIN census ----------------------------------------------------------------------------------
+
+#: CIN rules (codes) that check a field the SSD does not hold, with the field; the census package
+#: carries no list of the fields each rule reads, so this one is kept by hand from the rules' texts.
+CIN_NEVER_HELD: dict[str, str] = {
+    **dict.fromkeys(("1510", "1520", "1530", "1540", "1550", "8770Q"), "UPN (not in the SSD contract)"),
+    "1560Q": "FormerUPN (not in the SSD contract)",
+    **dict.fromkeys(("8614", "8869", "8873Q", "8897Q", "8898", "8945Q", "8950Q"),
+                    "the factors identified at assessment (not in the SSD contract)"),
+}
+#: CIN rules that need an optional SSD table: (field, the census table that holds it, the SSD table)
+CIN_OPTIONAL: dict[str, tuple[str, str, str]] = {
+    **dict.fromkeys(("8540", "8790", "8794", "2887Q", "2888Q"), ("Disability", "Disabilities", "ssd_disability")),
+    **dict.fromkeys(("8841", "8842Q", "4003"), ("CPPreviewDate", "Reviews", "ssd_cp_reviews")),
+}
+
+# ---- SSDA903 -------------------------------------------------------------------------------------
+
+#: 903 fields the SSD contract does not hold: always blank in a return made from the warehouse
+NEVER_HELD_903: dict[str, str] = {
+    "UPN": "UPN",
+    **dict.fromkeys(("MOTHER", "MC_DOB"), "motherhood (MOTHER, MC_DOB)"),
+    **dict.fromkeys(("SDQ_SCORE", "SDQ_REASON"), "the SDQ score or reason"),
+    **dict.fromkeys(("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+                     "INTERVENTION_OFFERED"), "OC2 items other than health assessment and teeth check"),
+    **dict.fromkeys(("FOSTER_CARE", "NB_ADOPTR", "NB_ADOPTER", "SEX_ADOPTR", "LS_ADOPTR"), "the adopters' details"),
+    "REASON_PLACED_CEASED": "the reason a decision to place for adoption was reversed",
+    **dict.fromkeys(("PREV_PERM", "LA_PERM", "DATE_PERM"), "previous permanence"),
+    **dict.fromkeys(("HOME_POST", "PL_DISTANCE"), "the child's home postcode (and so the placement distance)"),
+}
+NOT_IN_CONTRACT = " (not in the SSD contract)"
+#: 903 fields held only when the return has the file an optional SSD table fills: field -> (table, SSD table)
+OPTIONAL_903: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("UASC", "DUC"), ("UASC", "ssd_immigration_status")),
+    **dict.fromkeys(("REVIEW", "REVIEW_CODE"), ("Reviews", "ssd_cla_reviews")),
+    **dict.fromkeys(("SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("SWEpisodes", "ssd_involvements")),
+}
+#: fields that only place a check (whose child, which episode); a rule whose other fields are all not
+#: held cannot apply
+CONTEXT_903 = frozenset({"CHILD", "DOB", "SEX", "LS", "DECOM", "DEC", "REC", "RNE", "PLACE"})
+#: rules read from their code, where the fields they list would mislead: they cannot apply
+NOT_APPLICABLE_903: dict[str, str] = {
+    "165": "MOTHER",  # fires on a blank MOTHER; the rest of its fields only select the children
+    "151": "the adopters' details",  # all of AD1 or none: DATE_INT and DATE_MATCH are filled, the adopters never
+    "392d": "the child's home postcode",  # compares HOME_POST with PL_POST
+    "630": "previous permanence",  # names RNE, but what it wants is PREV_PERM for every child starting care
+}
+
+#: file name in a return folder -> the validator's table name
+TABLE_OF_FILE = {"header": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC", "oc2": "OC2",
+                 "oc3": "OC3", "ad1": "AD1", "placed_for_adoption": "PlacedAdoption",
+                 "previous_permanence": "PrevPerm", "missing": "Missing", "social_worker_episodes": "SWEpisodes"}
+
+Rows = dict[str, list[dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule that fires either on a field not held or on a real gap: the finding is not_held when `held`
+    says the row has everything the SSD can give, an error otherwise."""
+
+    field: str
+    held: Callable[[dict[str, str], str, Rows], bool]
+
+
+def _present(*names: str) -> Callable[[dict[str, str], str, Rows], bool]:
+    def check(row: dict[str, str], table: str, tables: Rows) -> bool:
+        return all((row.get(n) or "").strip() for n in names)
+    return check
+
+
+def _via_child(table: str, *names: str) -> Callable[[dict[str, str], str, Rows], bool]:
+    """On `table`'s row: its fields `names` are present; on another table's row: the child's `table` row's are."""
+    def check(row: dict[str, str], row_table: str, tables: Rows) -> bool:
+        if row_table == table:
+            return _present(*names)(row, row_table, tables)
+        return any(r.get("CHILD") == row.get("CHILD") and _present(*names)(r, table, tables)
+                   for r in tables.get(table, []))
+    return check
+
+
+ROW_CHECKS_903: dict[str, RowCheck] = {
+    # no postcodes: HOME_POST never is; PL_POST should be
+    "392b": RowCheck("the child's home postcode", _present("PL_POST")),
+    # a reversed decision needs its reason, which the SSD does not hold; a missing reversal date is a real gap
+    "119": RowCheck("the reason a decision to place for adoption was reversed", _present("DATE_PLACED_CEASED")),
+    "557": RowCheck("the reason a decision to place for adoption was reversed",
+                    _via_child("PlacedAdoption", "DATE_PLACED_CEASED")),
+    # an adoption needs all of AD1: the decision and match dates are held, the adopters' details are not
+    "601": RowCheck("the adopters' details", _via_child("AD1", "DATE_INT", "DATE_MATCH")),
+    # OC2 completeness: health assessment and teeth check are held, immunisations and substance misuse are not
+    "191": RowCheck("OC2 items other than health assessment and teeth check",
+                    _present("HEALTH_ASSESSMENT", "TEETH_CHECK")),
+}
+
+#: rules whose own text says they can only see the current and previous year's episodes
+TOOL_LIMIT_903 = frozenset({"1001", "1002"})
+
+
+@dataclass
+class Context:
+    """What classification may look up: the return's own rows (903) and the warehouse's care history."""
+
+    first_episode: dict[str, date] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @classmethod
+    def from_warehouse(cls, warehouse: Path | None, la_code: str, year: int, folder: Path | None = None) -> Context:
+        first: dict[str, date] = {}
+        if warehouse is not None and warehouse.exists():
+            import duckdb
+
+            from runner.returns.common import connect, has_relation
+
+            try:
+                con = connect(warehouse)
+            except Exception:  # noqa: BLE001 - classification works without the warehouse
+                return cls({}, folder)
+            try:
+                if has_relation(con, "returns", "ret_ssda903__episodes"):
+                    first = dict(con.execute(
+                        "select child, min(decom) from returns.ret_ssda903__episodes where la_code = ? group by child",
+                        [la_code]).fetchall())
+            except duckdb.Error:
+                first = {}
+            finally:
+                con.close()
+        return cls(first, folder)
+
+
+def classify(v: Validation, context: Context) -> None:
+    """Set each rule's status and each finding's category and note (in place)."""
+    if v.kind == "cin_census":
+        _classify_cin(v)
+    else:
+        _classify_903(v, context)
+
+
+def _classify_cin(v: Validation) -> None:
+    present = set(v.tables)
+    not_held: dict[str, str] = dict(CIN_NEVER_HELD)
+    for code, (name, table, ssd_table) in CIN_OPTIONAL.items():
+        if table not in present:
+            not_held[code] = f"{name} (the census has no {table}: the authority supplied no {ssd_table})"
+    _apply(v, not_held, {})
+
+
+def _classify_903(v: Validation, context: Context) -> None:
+    present = set(v.tables)
+    unheld = {name: text + NOT_IN_CONTRACT for name, text in NEVER_HELD_903.items()}
+    for name, (table, ssd_table) in OPTIONAL_903.items():
+        if table not in present:
+            unheld[name] = f"{name} (the return has no {table} file: the authority supplied no {ssd_table})"
+    not_held: dict[str, str] = {}
+    for rule in v.rules:
+        code, fields = rule["rule_code"], set(rule.get("fields") or [])
+        substantive = fields - CONTEXT_903
+        if code in NOT_APPLICABLE_903:
+            not_held[code] = NOT_APPLICABLE_903[code] + NOT_IN_CONTRACT
+        elif substantive and substantive <= set(unheld):
+            not_held[code] = "; ".join(sorted({unheld[f] for f in substantive}))
+    _apply(v, not_held, ROW_CHECKS_903, context, year_start=date(v.year - 1, 4, 1))
+
+
+def _apply(v: Validation, not_held: dict[str, str], row_checks: dict[str, RowCheck], context: Context | None = None,
+           year_start: date | None = None) -> None:
+    tables = _read_903(context.folder) if row_checks and context and context.folder else {}
+    for finding in v.findings:
+        code = finding["rule_code"]
+        if code in not_held:
+            finding.update(category="not_held", note=f"needs {not_held[code]}")
+        elif code in row_checks and tables:
+            check = row_checks[code]
+            row = _row(tables, finding)
+            if row is not None and check.held(row, finding.get("table_name") or "", tables):
+                finding.update(category="not_held", note=f"needs {check.field}{NOT_IN_CONTRACT}")
+        elif code in TOOL_LIMIT_903 and context and year_start:
+            first = context.first_episode.get(finding.get("child_id") or "")
+            seen_from = date(year_start.year - 1, 4, 1)  # the validator reads this year and last year
+            if first is not None and first < seen_from:
+                finding.update(category="tool_limit",
+                               note=f"the young person's care began {first.isoformat()}, before the two years the "
+                                    "validator reads; the warehouse holds it")
+    for rule in v.rules:
+        if rule["status"] == "ran" and rule["rule_code"] in not_held:
+            rule.update(status="not_applicable", reason=f"needs {not_held[rule['rule_code']]}")
+
+
+def _read_903(folder: Path) -> Rows:
+    """The return folder's files as the validator indexes them: rows in order, blank lines skipped."""
+    from runner.returns.ssda903 import FILES
+
+    by_columns = {frozenset(columns): TABLE_OF_FILE[name] for name, (_, columns, _, _) in FILES.items()}
+    tables: Rows = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            table = by_columns.get(frozenset(h.strip().upper() for h in reader.fieldnames or []))
+            if table:
+                tables[table] = [row for row in reader if any((v or "").strip() for v in row.values())]
+    return tables
+
+
+def _row(tables: Rows, finding: dict) -> dict[str, str] | None:
+    rows = tables.get(finding.get("table_name") or "")
+    index = finding.get("row_number")
+    if rows is None or index is None or not 0 <= int(index) < len(rows):
+        return None
+    return rows[int(index)]
