@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from runner import settings
-from runner.cli import WAREHOUSE_OPTION
+
+#: as runner.cli's (which cannot be imported from here: `python -m runner.cli` would import it twice)
+WAREHOUSE_OPTION = click.option(
+    "--warehouse",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"DuckDB file [env {settings.WAREHOUSE_ENV}; default warehouse/csc.duckdb in the project]",
+)
 
 YEAR_OPTION = click.option("--year", type=click.IntRange(2000, 2100), default=None,
                            help="Collection year, ending 31 March YEAR [default: the latest complete one].")

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from runner import settings
-from runner.cli import WAREHOUSE_OPTION
 from runner.errors import BadInput
+from runner.returns.commands import WAREHOUSE_OPTION
 
 YEAR_OPTION = click.option("--year", type=click.IntRange(2000, 2100), default=None,
                            help="Collection year, ending 31 March YEAR [default: from the return].")

@@ -4,8 +4,9 @@ The SSD contract (../shared/spec/data-contract.md) does not hold every field of 
 no UPN, no assessment factors, no SDQ, no adopters' details, no home postcode... A return made from it
 leaves those fields blank (README, "Statutory returns"), and a DfE rule that checks one of them then
 says nothing about the data: it does not apply. Some fields are held only when the authority supplies
-an optional SSD table (disabilities, reviews, UASC status, social worker episodes); whether it did is
-read off the return itself (the file or the XML elements are there).
+an optional SSD table (disabilities, reviews, UASC status, social worker episodes). Whether a field is
+held is read off the return itself: a field blank throughout it is not held (so a census from a case
+management system, with its UPNs, gets the UPN rules).
 
 Each finding is classed:
 
@@ -32,18 +33,23 @@ if TYPE_CHECKING:
 
 # ---- CIN census ----------------------------------------------------------------------------------
 
-#: CIN rules (codes) that check a field the SSD does not hold, with the field; the census package
-#: carries no list of the fields each rule reads, so this one is kept by hand from the rules' texts.
-CIN_NEVER_HELD: dict[str, str] = {
-    **dict.fromkeys(("1510", "1520", "1530", "1540", "1550", "8770Q"), "UPN (not in the SSD contract)"),
-    "1560Q": "FormerUPN (not in the SSD contract)",
+#: CIN rules that check one field, with where it is and what it is; the census package carries no list
+#: of the fields each rule reads, so this one is kept by hand from the rules' texts. The rule does not
+#: apply when the field is blank throughout the return (a return from the SSD never has the first
+#: three; the last two come with optional SSD tables).
+CIN_FIELDS: dict[str, tuple[str, str, str]] = {
+    **dict.fromkeys(("1510", "1520", "1530", "1540", "1550", "8770Q"),
+                    ("ChildIdentifiers", "UPN", "UPN (the SSD contract does not hold it)")),
+    "1560Q": ("ChildIdentifiers", "FormerUPN", "FormerUPN (the SSD contract does not hold it)"),
     **dict.fromkeys(("8614", "8869", "8873Q", "8897Q", "8898", "8945Q", "8950Q"),
-                    "the factors identified at assessment (not in the SSD contract)"),
-}
-#: CIN rules that need an optional SSD table: (field, the census table that holds it, the SSD table)
-CIN_OPTIONAL: dict[str, tuple[str, str, str]] = {
-    **dict.fromkeys(("8540", "8790", "8794", "2887Q", "2888Q"), ("Disability", "Disabilities", "ssd_disability")),
-    **dict.fromkeys(("8841", "8842Q", "4003"), ("CPPreviewDate", "Reviews", "ssd_cp_reviews")),
+                    ("Assessments", "AssessmentFactors",
+                     "the factors identified at assessment (the SSD contract does not hold them)")),
+    **dict.fromkeys(("8540", "8790", "8794", "2887Q", "2888Q"),
+                    ("Disabilities", "Disability",
+                     "Disability (from ssd_disability, which the authority did not supply)")),
+    **dict.fromkeys(("8841", "8842Q", "4003"),
+                    ("Reviews", "CPPreviewDate", "CP plan review dates (from ssd_cp_reviews, which the authority "
+                                                 "did not supply)")),
 }
 
 # ---- SSDA903 -------------------------------------------------------------------------------------
@@ -60,8 +66,8 @@ NEVER_HELD_903: dict[str, str] = {
     **dict.fromkeys(("PREV_PERM", "LA_PERM", "DATE_PERM"), "previous permanence"),
     **dict.fromkeys(("HOME_POST", "PL_DISTANCE"), "the child's home postcode (and so the placement distance)"),
 }
-NOT_IN_CONTRACT = " (not in the SSD contract)"
-#: 903 fields held only when the return has the file an optional SSD table fills: field -> (table, SSD table)
+NOT_IN_CONTRACT = " (the SSD contract does not hold it)"
+#: 903 fields that come with an optional SSD table: field -> (the return's file, SSD table)
 OPTIONAL_903: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("UASC", "DUC"), ("UASC", "ssd_immigration_status")),
     **dict.fromkeys(("REVIEW", "REVIEW_CODE"), ("Reviews", "ssd_cla_reviews")),
@@ -71,11 +77,11 @@ OPTIONAL_903: dict[str, tuple[str, str]] = {
 #: held cannot apply
 CONTEXT_903 = frozenset({"CHILD", "DOB", "SEX", "LS", "DECOM", "DEC", "REC", "RNE", "PLACE"})
 #: rules read from their code, where the fields they list would mislead: they cannot apply
-NOT_APPLICABLE_903: dict[str, str] = {
-    "165": "MOTHER",  # fires on a blank MOTHER; the rest of its fields only select the children
-    "151": "the adopters' details",  # all of AD1 or none: DATE_INT and DATE_MATCH are filled, the adopters never
-    "392d": "the child's home postcode",  # compares HOME_POST with PL_POST
-    "630": "previous permanence",  # names RNE, but what it wants is PREV_PERM for every child starting care
+NOT_APPLICABLE_903: dict[str, tuple[str, str]] = {
+    "165": ("MOTHER", "MOTHER"),  # fires on a blank MOTHER; the rest of its fields only select the children
+    "151": ("FOSTER_CARE", "the adopters' details"),  # all of AD1 or none: DATE_INT is held, the adopters never
+    "392d": ("HOME_POST", "the child's home postcode"),  # compares HOME_POST with PL_POST
+    "630": ("PREV_PERM", "previous permanence"),  # names RNE, but wants PREV_PERM for every child starting care
 }
 
 #: file name in a return folder -> the validator's table name
@@ -88,9 +94,10 @@ Rows = dict[str, list[dict[str, str]]]
 
 @dataclass(frozen=True)
 class RowCheck:
-    """A rule that fires either on a field not held or on a real gap: the finding is not_held when `held`
-    says the row has everything the SSD can give, an error otherwise."""
+    """A rule that fires either on a field not held or on a real gap: when `unheld` is blank throughout
+    the return, the finding is not_held if `held` says the row has everything else, an error otherwise."""
 
+    unheld: str
     field: str
     held: Callable[[dict[str, str], str, Rows], bool]
 
@@ -113,15 +120,16 @@ def _via_child(table: str, *names: str) -> Callable[[dict[str, str], str, Rows],
 
 ROW_CHECKS_903: dict[str, RowCheck] = {
     # no postcodes: HOME_POST never is; PL_POST should be
-    "392b": RowCheck("the child's home postcode", _present("PL_POST")),
+    "392b": RowCheck("HOME_POST", "the child's home postcode", _present("PL_POST")),
     # a reversed decision needs its reason, which the SSD does not hold; a missing reversal date is a real gap
-    "119": RowCheck("the reason a decision to place for adoption was reversed", _present("DATE_PLACED_CEASED")),
-    "557": RowCheck("the reason a decision to place for adoption was reversed",
+    "119": RowCheck("REASON_PLACED_CEASED", "the reason a decision to place for adoption was reversed",
+                    _present("DATE_PLACED_CEASED")),
+    "557": RowCheck("REASON_PLACED_CEASED", "the reason a decision to place for adoption was reversed",
                     _via_child("PlacedAdoption", "DATE_PLACED_CEASED")),
     # an adoption needs all of AD1: the decision and match dates are held, the adopters' details are not
-    "601": RowCheck("the adopters' details", _via_child("AD1", "DATE_INT", "DATE_MATCH")),
+    "601": RowCheck("FOSTER_CARE", "the adopters' details", _via_child("AD1", "DATE_INT", "DATE_MATCH")),
     # OC2 completeness: health assessment and teeth check are held, immunisations and substance misuse are not
-    "191": RowCheck("OC2 items other than health assessment and teeth check",
+    "191": RowCheck("IMMUNISATIONS", "OC2 items other than health assessment and teeth check",
                     _present("HEALTH_ASSESSMENT", "TEETH_CHECK")),
 }
 
@@ -169,29 +177,28 @@ def classify(v: Validation, context: Context) -> None:
 
 
 def _classify_cin(v: Validation) -> None:
-    present = set(v.tables)
-    not_held: dict[str, str] = dict(CIN_NEVER_HELD)
-    for code, (name, table, ssd_table) in CIN_OPTIONAL.items():
-        if table not in present:
-            not_held[code] = f"{name} (the census has no {table}: the authority supplied no {ssd_table})"
+    not_held = {code: f"{label}, blank throughout this return" for code, (table, column, label) in CIN_FIELDS.items()
+                if column not in v.filled.get(table, ())}
     _apply(v, not_held, {})
 
 
 def _classify_903(v: Validation, context: Context) -> None:
-    present = set(v.tables)
-    unheld = {name: text + NOT_IN_CONTRACT for name, text in NEVER_HELD_903.items()}
+    filled = {column for columns in v.filled.values() for column in columns}
+    unheld = {name: text + NOT_IN_CONTRACT for name, text in NEVER_HELD_903.items() if name not in filled}
     for name, (table, ssd_table) in OPTIONAL_903.items():
-        if table not in present:
-            unheld[name] = f"{name} (the return has no {table} file: the authority supplied no {ssd_table})"
+        if name not in filled:
+            unheld[name] = (f"{name} (the return has no {table} file, or it is empty: the authority supplied no "
+                            f"{ssd_table})")
     not_held: dict[str, str] = {}
     for rule in v.rules:
         code, fields = rule["rule_code"], set(rule.get("fields") or [])
         substantive = fields - CONTEXT_903
-        if code in NOT_APPLICABLE_903:
-            not_held[code] = NOT_APPLICABLE_903[code] + NOT_IN_CONTRACT
+        if code in NOT_APPLICABLE_903 and NOT_APPLICABLE_903[code][0] not in filled:
+            not_held[code] = NOT_APPLICABLE_903[code][1] + NOT_IN_CONTRACT
         elif substantive and substantive <= set(unheld):
             not_held[code] = "; ".join(sorted({unheld[f] for f in substantive}))
-    _apply(v, not_held, ROW_CHECKS_903, context, year_start=date(v.year - 1, 4, 1))
+    checks = {code: check for code, check in ROW_CHECKS_903.items() if check.unheld not in filled}
+    _apply(v, not_held, checks, context, year_start=date(v.year - 1, 4, 1))
 
 
 def _apply(v: Validation, not_held: dict[str, str], row_checks: dict[str, RowCheck], context: Context | None = None,
@@ -205,7 +212,8 @@ def _apply(v: Validation, not_held: dict[str, str], row_checks: dict[str, RowChe
             check = row_checks[code]
             row = _row(tables, finding)
             if row is not None and check.held(row, finding.get("table_name") or "", tables):
-                finding.update(category="not_held", note=f"needs {check.field}{NOT_IN_CONTRACT}")
+                finding.update(category="not_held",
+                               note=f"needs {check.field}{NOT_IN_CONTRACT}, blank throughout this return")
         elif code in TOOL_LIMIT_903 and context and year_start:
             first = context.first_episode.get(finding.get("child_id") or "")
             seen_from = date(year_start.year - 1, 4, 1)  # the validator reads this year and last year

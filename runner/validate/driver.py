@@ -80,6 +80,16 @@ def _wrap(rule, failed: dict[str, str]):
     return dataclasses.replace(rule, func=recorded)
 
 
+def _filled(tables: dict) -> dict[str, list[str]]:
+    """Per table, the columns with a value in at least one row: a field blank throughout the return is
+    one its source did not hold, and the rules on it say nothing about the data."""
+    filled = {}
+    for name, frame in tables.items():
+        if hasattr(frame, "columns"):
+            filled[name] = sorted(str(c) for c in frame.columns if frame[c].notna().any())
+    return filled
+
+
 def _records(frame, columns: dict[str, str]) -> list[dict]:
     """Rows of a pandas frame as dicts with the runner's names (missing columns as None)."""
     if frame is None or len(frame) == 0:
@@ -118,7 +128,8 @@ def run_cin(job: dict) -> dict:
         raise NoRuleset(f"csc-validator-be-cin {_versions().get('csc-validator-be-cin')} has no rules for "
                         f"collection year {year} ({_cin_years()})") from exc
     root = ET.parse(job["files"][0]).getroot()
-    data = cin_validator.process_data(cin_validator.convert_data(root))
+    raw = cin_validator.convert_data(root) if job.get("ingest") == "package" else cin_tables(root)
+    data = cin_validator.process_data(raw)
     failed: dict[str, str] = {}
     wrapped = {code: _wrap(rule, failed) for code, rule in registry.items()}
     validator = cin_validator.CinValidator(data, wrapped)
@@ -136,15 +147,122 @@ def run_cin(job: dict) -> dict:
         if code in failed:
             entry.update(status="failed", reason=f"the rule raised {failed[code]}")
         rules.append(entry)
-    sizes = {name: len(table) for name, table in data.items()}
     return {"package": _versions(), "ruleset": f"cin{int(year) - 1}_{year[2:]}", "rules": rules,
-            "findings": findings, "tables": sorted(name for name, n in sizes.items() if n)}
+            "findings": findings, "tables": sorted(name for name, table in raw.items() if len(table)),
+            "filled": _filled(raw)}
+
+
+#: the census tables as cin_validator.ingress.XMLtoCSV builds them: (table, columns)
+CIN_COLUMNS = {
+    "Header": ["Collection", "Year", "ReferenceDate", "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo",
+               "DateTime"],
+    "ChildIdentifiers": ["LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
+                         "GenderCurrent", "Sex", "PersonDeathDate"],
+    "ChildCharacteristics": ["LAchildID", "Ethnicity"],
+    "Disabilities": ["LAchildID", "Disability"],
+    "CINdetails": ["LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
+                   "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"],
+    "Assessments": ["LAchildID", "CINdetailsID", "AssessmentID", "AssessmentActualStartDate",
+                    "AssessmentInternalReviewDate", "AssessmentAuthorisationDate", "AssessmentFactors"],
+    "AssessmentFactorsList": ["LAchildID", "CINdetailsID", "AssessmentID", "AssessmentFactor"],
+    "CINplanDates": ["LAchildID", "CINdetailsID", "CINPlanStartDate", "CINPlanEndDate"],
+    "Section47": ["LAchildID", "CINdetailsID", "S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC",
+                  "ICPCnotRequired"],
+    "ChildProtectionPlans": ["LAchildID", "CINdetailsID", "CPPID", "CPPstartDate", "CPPendDate",
+                             "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP"],
+    "Reviews": ["LAchildID", "CINdetailsID", "CPPID", "CPPreviewDate"],
+}
+
+
+#: the tables the package appends in their declared column order (no realignment, pd.NA kept)
+ALIGNED = frozenset({"Header", "ChildIdentifiers", "ChildCharacteristics", "Disabilities", "AssessmentFactorsList",
+                     "Reviews"})
+
+
+def cin_tables(root) -> dict:
+    """The census's tables as cin_validator.convert_data makes them, built in one pass: the package's
+    own ingress appends child by child (pd.concat per record group) and takes minutes on an
+    authority's census. Same rows, columns, order and values; a missing element is pd.NA (None when
+    empty), except where the package's concat realigns a group's columns, which turns a column with
+    no value in that group into NaN. Which groups it realigns depends on the order of a Python set
+    (on the process's hash seed), so the package itself varies there; here the tables the package
+    builds in column order keep pd.NA and the others get NaN, its usual result. The runner runs both
+    with PYTHONHASHSEED=0, and tests/test_returns_validate.py checks that both ingresses give the same
+    findings on the fixtures and on a generated census."""
+    import numpy as np
+    import pandas as pd
+
+    rows: dict[str, list[dict]] = {name: [] for name in CIN_COLUMNS}
+
+    def add(table: str, group: list[dict]) -> None:
+        """Append one group as the package does, all-missing columns of a realigned group becoming NaN."""
+        if table in ALIGNED:
+            rows[table].extend(group)
+            return
+        columns = {c for row in group for c in row}
+        for column in columns:
+            if all(row.get(column) is None or row.get(column) is pd.NA for row in group):
+                for row in group:
+                    row[column] = np.nan
+        rows[table].extend(group)
+
+    def values(block, names) -> dict:
+        out = {}
+        for name in names:
+            found = block.find(name) if block is not None else None
+            out[name] = found.text if found is not None else pd.NA
+        return out
+
+    header = root.find("Header")
+    head = {**values(header.find("CollectionDetails"), ["Collection", "Year", "ReferenceDate"]),
+            **values(header.find("Source"), CIN_COLUMNS["Header"][3:])}
+    add("Header", [head])
+    for child in root.find("Children").findall("Child"):
+        ids = values(child.find("ChildIdentifiers"), CIN_COLUMNS["ChildIdentifiers"])
+        child_id = ids.get("LAchildID", pd.NA)
+        add("ChildIdentifiers", [ids])
+        characteristics = child.find("ChildCharacteristics")
+        add("ChildCharacteristics", [{"LAchildID": child_id, **values(characteristics, ["Ethnicity"])}])
+        disabilities = characteristics.find("Disabilities") if characteristics is not None else None
+        if disabilities is not None:
+            add("Disabilities", [{"LAchildID": child_id, "Disability": d.text} for d in disabilities])
+        details = []
+        for detail_id, detail in enumerate(child.findall("CINdetails"), start=1):
+            key = {"LAchildID": child_id, "CINdetailsID": detail_id}
+            assessments = []
+            for assessment_id, assessment in enumerate(detail.findall("Assessments"), start=1):
+                row = {**key, "AssessmentID": assessment_id,
+                       **values(assessment, CIN_COLUMNS["Assessments"][3:6])}
+                factors = assessment.find("FactorsIdentifiedAtAssessment")
+                if factors is not None and len(factors):
+                    listed = [f.text for f in factors]
+                    add("AssessmentFactorsList", [{**key, "AssessmentID": assessment_id, "AssessmentFactor": f}
+                                                  for f in listed])
+                    row["AssessmentFactors"] = listed
+                assessments.append(row)
+            add("Assessments", assessments)
+            add("CINplanDates", [{**key, **values(p, CIN_COLUMNS["CINplanDates"][2:])}
+                                 for p in detail.findall("CINPlanDates")])
+            add("Section47", [{**key, **values(s, CIN_COLUMNS["Section47"][2:])} for s in detail.findall("Section47")])
+            plans = []
+            for cpp_id, plan in enumerate(detail.findall("ChildProtectionPlans"), start=1):
+                plans.append({**key, "CPPID": cpp_id, **values(plan, CIN_COLUMNS["ChildProtectionPlans"][3:])})
+                add("Reviews", [{**key, "CPPID": cpp_id, **values(r, ["CPPreviewDate"])}
+                                for r in plan.findall("Reviews[CPPreviewDate]")])
+            add("ChildProtectionPlans", plans)
+            details.append({**key, **values(detail, CIN_COLUMNS["CINdetails"][2:])})
+        add("CINdetails", details)
+    tables = {}
+    for name, columns in CIN_COLUMNS.items():
+        frame = pd.DataFrame(rows[name], columns=columns, dtype=object)
+        tables[name] = frame if len(frame) else pd.DataFrame(columns=columns)
+    return tables
 
 
 def _cin_years() -> str:
     import cin_validator.rules as rules
 
-    years = sorted(int(p.name[-2:]) + 2000 for p in Path(rules.__file__).parent.glob("cin20*_*"))
+    years = sorted(int(p.name[-2:]) + 2000 for p in Path(list(rules.__path__)[0]).glob("cin20*_*"))
     return f"it has {years[0]} to {years[-1]}" if years else "it has none"
 
 
@@ -194,7 +312,7 @@ def run_903(job: dict) -> dict:
             entry.update(status="not_run", reason=_why_skipped(rule, present))
         rules.append(entry)
     return {"package": _versions(), "ruleset": f"lac{int(year) - 1}_{year[2:]}", "rules": rules,
-            "findings": findings, "tables": sorted(present)}
+            "findings": findings, "tables": sorted(present), "filled": _filled(validator.dfs)}
 
 
 def _why_skipped(rule, present: set[str]) -> str:
@@ -228,7 +346,7 @@ def _quoted_tables(source: str) -> set[str]:
 def _903_years() -> str:
     import lac_validator.rules as rules
 
-    years = sorted(int(p.name[-2:]) + 2000 for p in Path(rules.__file__).parent.glob("lac20*_*"))
+    years = sorted(int(p.name[-2:]) + 2000 for p in Path(list(rules.__path__)[0]).glob("lac20*_*"))
     return f"it has {years[0]} to {years[-1]}" if years else "it has none"
 
 

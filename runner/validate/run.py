@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
@@ -55,6 +56,7 @@ class Validation:
     findings: list[dict]
     validated_at: datetime
     tables: list[str] = field(default_factory=list)  # the return's tables that hold rows (or files, 903)
+    filled: dict[str, list[str]] = field(default_factory=dict)  # per table, the columns with any value
     outputs: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
@@ -62,7 +64,7 @@ class Validation:
         lines = [f"{KIND_NAMES[self.kind]} {self.year - 1}-{str(self.year)[2:]}, LA {self.la_code} ({self.source}): "
                  f"{len(self.rules)} DfE rules ({self.ruleset}, {self.package})",
                  "  " + ", ".join(f"{statuses.get(s, 0)} {label}" for s, label in (
-                     ("ran", "ran"), ("not_applicable", "do not apply (a field the SSD does not hold)"),
+                     ("ran", "ran"), ("not_applicable", "do not apply (a field blank throughout the return)"),
                      ("not_run", "not run"), ("failed", "failed")))]
         for category, label in (("error", "errors"), ("query", "queries"), ("not_held", "fields not held"),
                                 ("tool_limit", "beyond what the validator can see")):
@@ -275,7 +277,8 @@ def run_driver(job: dict, echo: Callable[[str], None] = print) -> dict:
         job_path, result_path = Path(tmp) / "job.json", Path(tmp) / "result.json"
         job_path.write_text(json.dumps(job), encoding="utf-8")
         done = subprocess.run([str(python), str(DRIVER), str(job_path), str(result_path)],
-                              capture_output=True, text=True, check=False)
+                              capture_output=True, text=True, check=False,
+                              env={**os.environ, "PYTHONHASHSEED": "0"})
         if done.returncode != 0 or not result_path.exists():
             lines = [line for line in done.stderr.splitlines() if line.strip()]
             raise ValidatorFailed(f"the DfE validators stopped (exit {done.returncode}): "
@@ -297,7 +300,7 @@ def _validation(kind: str, la_code: str, year: int, source: Path, result: dict) 
     name = "csc-validator-be-cin" if kind == "cin_census" else "csc-validator-be-903"
     package = f"{name} {result['package'].get(name, '?')}"
     return Validation(kind, la_code, year, source, result["ruleset"], package, result["rules"], findings,
-                      datetime.now().replace(microsecond=0), result.get("tables", []))
+                      datetime.now().replace(microsecond=0), result.get("tables", []), result.get("filled", {}))
 
 
 # ---- where the findings go -----------------------------------------------------------------------
