@@ -9,7 +9,8 @@
       (to 2024): pers_gender 01/02/00/09 as 1/2/0/9, else from the sex (M 1, F 2), else 0.
     - Ethnicity: pers_ethnicity; none recorded is NOBT ("information not yet obtained").
     - PersonDeathDate only when on or before 31 March.
-    - UPN and FormerUPN are not in the SSD contract (left out); UPNunknown is pers_upn_unknown.
+    - UPN and FormerUPN are not in the SSD contract (left out); UPNunknown is the SSD's UPN-unknown
+      reason (stg_ssd_pii__person_identifiers).
     - A child with an episode but no staged ssd_person row (an orphan, reported by the data-quality
       layer) is still returned, with its LAchildID alone: the DfE rules then name what is missing.
 -#}
