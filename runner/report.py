@@ -59,6 +59,15 @@ SOURCES: dict[str, Source] = {
         "dq_findings", "data_quality.dq_findings"),
     "dq_row_reconciliation": Source("select * from wh.data_quality.dq_row_reconciliation", "dq_row_reconciliation",
                                     "data_quality.dq_row_reconciliation"),
+    # the DfE rules on the statutory returns (runner validate): per rule, its status and the records it
+    # found in each category; the row-level findings (with child ids) stay in the warehouse
+    "dfe_rule_summary": Source(
+        "select r.la_code, r.return_kind, r.collection_year, r.rule_code, r.severity, r.message, r.status, r.reason, "
+        "r.ruleset, r.package, r.validated_at, f.category, coalesce(f.records, 0) as records "
+        "from wh.returns.dfe_rule_runs as r left join (select la_code, return_kind, collection_year, rule_code, "
+        "category, count(distinct (table_name, row_number)) as records from wh.returns.dfe_rule_findings "
+        "group by all) as f using (la_code, return_kind, collection_year, rule_code)",
+        "dfe_rule_runs", "returns.dfe_rule_runs"),
 }
 
 #: relations a page may read that are derived from the copied ones, with the sources they need
@@ -94,6 +103,7 @@ RELATION_NODES: dict[str, tuple[str, ...]] = {
     **{name: (source.node,) for name, source in SOURCES.items() if name != "la_lookup"},
     "authority": ("indicator_values", "la_lookup"),
     "monthly_values": ("indicator_values", "indicator_catalogue", "targets"),
+    "dfe_rule_summary": ("dfe_rule_runs", "dfe_rule_findings"),
 }
 PAGE_RELATIONS = sorted(RELATION_NODES)
 
