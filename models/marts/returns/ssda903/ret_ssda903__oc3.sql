@@ -1,9 +1,10 @@
 {#-
     SSDA903 OC3 file (care leavers): one row per young person in ssd_care_leavers whose eligibility
     is relevant or former relevant (any case; "Former relevant child" too), whose 17th to 21st
-    birthday falls in the collection year and who was not looked after on that birthday, even on its
-    last day (a young person in care until the birthday is not a care leaver at it: DfE rule 1016;
-    any episode counts, as in the rule). One whose care ended with a
+    birthday falls in the collection year and who was not looked after from that birthday to the
+    year's end, not even on the birthday itself (a young person who leaves care on or after the
+    birthday is not a care leaver at it: DfE rule 1016; any episode counts, as in the rule). One whose
+    care ended with a
     transfer to another authority (last episode ceased E3) is that authority's care leaver (rule 1011).
 
     IN_TOUCH, ACTIV and ACCOM (the accommodation letter and 1 suitable / 2 unsuitable) are the SSD's
@@ -48,6 +49,7 @@ birthdays as (
         leavers.accommodation_code,
         leavers.accommodation_suitable_code,
         persons.date_of_birth,
+        years.year_end,
         cast({{ dbt.dateadd('year', 'ages.age', 'persons.date_of_birth') }} as date) as birthday
     from leavers
     inner join {{ ref('stg_ssd__person') }} as persons
@@ -61,14 +63,14 @@ birthdays as (
 
 ),
 
-in_care_on_birthday as (
+in_care_from_birthday as (
 
     select distinct birthdays.la_code, birthdays.collection_year, birthdays.person_id
     from birthdays
     inner join {{ ref('stg_ssd__cla_episodes') }} as episodes
         on episodes.la_code = birthdays.la_code
         and episodes.person_id = birthdays.person_id
-        and episodes.episode_start_date <= birthdays.birthday
+        and episodes.episode_start_date <= birthdays.year_end
         and (episodes.episode_ceased_date is null or episodes.episode_ceased_date >= birthdays.birthday)
 
 ),
@@ -104,14 +106,14 @@ select
         else {{ dbt.concat(['birthdays.accommodation_code', 'birthdays.accommodation_suitable_code']) }}
     end as accom
 from birthdays
-left join in_care_on_birthday
-    on in_care_on_birthday.la_code = birthdays.la_code
-    and in_care_on_birthday.collection_year = birthdays.collection_year
-    and in_care_on_birthday.person_id = birthdays.person_id
+left join in_care_from_birthday
+    on in_care_from_birthday.la_code = birthdays.la_code
+    and in_care_from_birthday.collection_year = birthdays.collection_year
+    and in_care_from_birthday.person_id = birthdays.person_id
 left join last_episode
     on last_episode.la_code = birthdays.la_code
     and last_episode.collection_year = birthdays.collection_year
     and last_episode.person_id = birthdays.person_id
     and last_episode.pick = 1
-where in_care_on_birthday.person_id is null
+where in_care_from_birthday.person_id is null
     and coalesce(last_episode.ceased_reason, '') <> 'E3'
