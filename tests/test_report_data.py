@@ -93,6 +93,27 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
              'ssd_contacts.csv', 3)
         ) as t(la_code, table_name, record_id, rule, severity, column_name, offending_value, source_file, source_row)
     """)
+    con.execute("create schema returns")  # the DfE rules on the statutory returns (runner validate)
+    con.execute("""
+        create table returns.dfe_rule_runs as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'LA Child ID missing', 'ran', null, 2, 'cin2024_25',
+             'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00'),
+            ('874', 2025, 'cin_census', '1510', 'error', 'UPN invalid', 'not_applicable', 'needs UPN', 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, message, status, reason, findings,
+               ruleset, package, source, validated_at)
+    """)
+    con.execute("""
+        create table returns.dfe_rule_findings as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
+             'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00'),
+            ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
+             'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, category, message, table_name,
+               field_name, row_number, child_id, note, source, validated_at)
+    """)
     con.execute("""
         create table data_quality.dq_row_reconciliation as
         select * from (values ('874', 'ssd_person', 100, 98, 2), ('874', 'ssd_contacts', 500, 500, 0),
@@ -122,6 +143,9 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         months = data.run("select count(*), min(period_end)::varchar, max(target_value) from monthly_values "
                           "where indicator_id = 'contact_referral_pct'")
         assert months.rows == ((24, "2023-04-30", 25.0),)  # the 24 months to the as-at date, with the target
+        rules = data.run("select rule_code, status, category, records from dfe_rule_summary order by rule_code")
+        assert "child_id" not in rules.columns  # the DfE rules' findings too: counts, never the child
+        assert rules.rows == (("1510", "not_applicable", None, 0), ("8500", "ran", "error", 1))
         data.use("873")
         assert data.run("select sum(findings) from dq_summary").rows == ((1,),)
         # a page cannot reach the rows some other way
