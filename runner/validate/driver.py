@@ -10,7 +10,10 @@ JOB names the return: {"kind": "cin_census" | "ssda903", "year": 2026, "files": 
 
 The packages are used through their own entry points (cin_validator.CinValidator,
 lac_validator.LacValidator and its Report), with each rule's function wrapped so that a rule that
-raises is recorded here instead of vanishing into the packages' own "print and carry on".
+raises is recorded here instead of vanishing into the packages' own "print and carry on". Two
+departures: the census is read into the package's tables in one pass (cin_tables; a test checks the
+findings are the same), and last year's 903 tables are aligned with this year's before the years are
+compared (aligned_store).
 """
 
 from __future__ import annotations
@@ -269,6 +272,10 @@ def _cin_years() -> str:
 # ---- SSDA903 --------------------------------------------------------------------------------------
 
 
+#: the first collection year whose 903 codes SEX as M/F/U
+SEX_CODES_FROM = 2025
+
+
 def run_903(job: dict) -> dict:
     from lac_validator import lac_validator
     from lac_validator.ingress import _BufferedUploadedFile
@@ -287,6 +294,25 @@ def run_903(job: dict) -> dict:
     failed: dict[str, str] = {}
     wrapped = {code: _wrap(rule, failed) for code, rule in registry.items()}
     metadata = {"collectionYear": year, "localAuthority": job["la_area_code"]}
+
+    make_store = lac_validator.create_datastore
+
+    def aligned_store(data: dict, meta: dict) -> dict:
+        """The package's data store with last year's tables made comparable with this year's: from
+        2024-25 the 903 codes SEX as M/F/U, before as 1/2, so last year's is recoded (rule 202 would
+        otherwise find every child's sex changed); and last year's rows are numbered after this year's,
+        since rules that concatenate the two years pick rows by their number (rule 1001 drops a V3/V4
+        episode by number and, when both years number from 0, another child's episode of that number)."""
+        store = make_store(data, meta)
+        for name in [n for n in store if n.endswith("_last")]:
+            frame, current = store[name], store.get(name[: -len("_last")])
+            if int(year) >= SEX_CODES_FROM and "SEX" in frame:
+                frame["SEX"] = frame["SEX"].replace({"1": "M", "2": "F"})
+            if current is not None:
+                frame.index = frame.index + len(current)
+        return store
+
+    lac_validator.create_datastore = aligned_store
     validator = lac_validator.LacValidator(metadata=metadata, files=files, registry=wrapped)
     logging.getLogger().setLevel(logging.CRITICAL)
 
