@@ -126,7 +126,7 @@ def test_annex_a_is_written_and_reads_back_with_no_rejects(clean: Path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("returns", "cin-census", "--year", "1999", "--out", "{work}/x"), "--year 1999: not a collection year of LA 857"),
+    (("returns", "cin-census", "--year", "2010", "--out", "{work}/x"), "--year 2010: not a collection year of LA 857"),
     (("returns", "ssda903", "--la", "201", "--out", "{work}/x"), "--la 201: "),
     (("returns", "annex-a", "--out", "{work}/a.csv"), "give a file name ending .xlsx"),
     (("validate",), "say what to validate"),
