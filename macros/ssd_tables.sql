@@ -6,7 +6,8 @@
         'person', 'contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
         's47_enquiry', 'initial_cp_conference', 'cp_plans', 'cp_visits', 'cla_episodes',
         'cla_placement', 'legal_status', 'cla_visits', 'cla_health', 'missing', 'care_leavers',
-        'permanence', 'professionals'
+        'permanence', 'professionals', 'involvements', 'disability', 'cla_reviews', 'cp_reviews',
+        'immigration_status'
     ]) }}
 {%- endmacro %}
 

@@ -37,3 +37,22 @@
 {% macro trino__median(expression) -%}
     approx_percentile({{ expression }}, 0.5)
 {%- endmacro %}
+
+{#- A quantile of a column (an aggregate) by linear interpolation between the order statistics:
+    position (n - 1) * fraction, R's default type 7 (the DfE LAIT's `quantile()`), which is
+    DuckDB's quantile_cont and SQL's percentile_cont. -#}
+{% macro quantile_cont(expression, fraction) -%}
+    {{ return(adapter.dispatch('quantile_cont', 'csc_analytics')(expression, fraction)) }}
+{%- endmacro %}
+
+{% macro default__quantile_cont(expression, fraction) -%}
+    percentile_cont({{ fraction }}) within group (order by {{ expression }})
+{%- endmacro %}
+
+{% macro duckdb__quantile_cont(expression, fraction) -%}
+    quantile_cont({{ expression }}, {{ fraction }})
+{%- endmacro %}
+
+{% macro spark__quantile_cont(expression, fraction) -%}
+    percentile({{ expression }}, {{ fraction }})
+{%- endmacro %}

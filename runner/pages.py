@@ -565,6 +565,8 @@ RAG_LABEL = {"green": "Green", "amber": "Amber", "red": "Red", "none": "–"}
 DIRECTION_LABEL = {
     "improving": "▲ improving", "worsening": "▼ worsening", "increasing": "↗ increasing",
     "decreasing": "↘ decreasing", "no change": "→ no change", "not available": "–",
+    # the scorecard's direction of travel since issue 11 (its judgement is direction_judgement)
+    "up": "↗ up", "down": "↘ down", "no_change": "→ no change",
 }
 LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)$")
 
@@ -722,6 +724,10 @@ def context_sentence(record: dict, text: str | None = None) -> str:
     previous = record.get("previous_value")
     if previous is not None:
         direction = record.get("direction_of_travel")
+        if record.get("direction_basis") == "previous_month_end":  # the judgement is of this month's change
+            direction = {"better": "improving", "worse": "worsening"}.get(record.get("direction_judgement"))
+        elif "direction_basis" in record:  # judged against the same time last year, not the month before
+            direction = None
         trend = f" ({direction})" if direction in ("improving", "worsening") else ""
         when = record.get("previous_period_end")
         when_text = f" ({_previous_period(_period_type(record), when)})" if when else ""

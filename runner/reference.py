@@ -8,7 +8,7 @@ The seeds are checked in under ``seeds/``; this module is how an analyst refresh
 Seeds written:
 
 ``bank_holidays.csv``
-    England and Wales bank holidays 2010-2035 from the ``holidays`` package (UK, subdivision ENG),
+    England and Wales bank holidays 1980-2050 from the ``holidays`` package (UK, subdivision ENG),
     including one-off holidays and substitute ("observed") days.
 ``population.csv``
     ONS mid-year estimates of children aged 0 to 17 for England, every region and every LA, from
@@ -22,7 +22,8 @@ Seeds written:
 ``benchmark_measures.csv``
     The published measures used as benchmarks (:data:`BENCHMARK_MEASURES`): id, source file and
     column (or LAIT item), the indicator it benchmarks, unit, where the published basis differs from
-    ours, and whether it is the indicator's preferred measure (exactly one per indicator).
+    ours, whether it is the indicator's preferred measure (exactly one per indicator), and whether it
+    is a volume (a count that grows with the authority's size: not ranked or banded).
 ``benchmarks.csv``
     Every published value of those measures, long: one row per measure, year (ending 31 March) and
     area (England, every region including Inner/Outer London, every LA), from the DfE tables and LAIT
@@ -56,10 +57,16 @@ DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 POPULATION_FILE = Path("reference") / "dfe" / "ons_mid-year_population_estimates_2012_to_2024.csv"
 POPULATION_AGE_GROUP = "Children aged 0 to 17 years"
 
-BANK_HOLIDAY_FIRST_YEAR = 2010
-BANK_HOLIDAY_LAST_YEAR = 2035
+#: wide enough for the synthetic generator's histories (26 years of care before a window ending up to
+#: 2047); dim_date reads only the years it spans
+BANK_HOLIDAY_FIRST_YEAR = 1980
+BANK_HOLIDAY_LAST_YEAR = 2050
 #: one-off and substitute days that must be present (they are days off); checked after every build
 REQUIRED_BANK_HOLIDAYS: tuple[dt.date, ...] = (
+    dt.date(1995, 5, 8),  # early May bank holiday moved for the 50th anniversary of VE Day
+    dt.date(1999, 12, 31),  # millennium
+    dt.date(2002, 6, 3),  # Golden Jubilee
+    dt.date(2002, 6, 4),  # spring bank holiday moved for the Golden Jubilee
     dt.date(2011, 4, 29),  # royal wedding
     dt.date(2012, 6, 4),  # spring bank holiday moved for the Diamond Jubilee
     dt.date(2012, 6, 5),  # Diamond Jubilee
@@ -315,6 +322,7 @@ BENCHMARK_MEASURE_COLUMNS: tuple[str, ...] = (
     "unit",
     "basis_note",
     "is_preferred",
+    "is_volume",
 )
 BENCHMARK_COLUMNS: tuple[str, ...] = (
     "measure_id",
@@ -428,6 +436,12 @@ class BenchmarkMeasure:
         return self.source_file == LAIT_FILE
 
     @property
+    def is_volume(self) -> bool:
+        """A count that grows with the size of the authority (its basis note says so): England, region
+        and neighbour values are context, and authorities are not ranked or banded on it."""
+        return _VOLUME in self.basis_note
+
+    @property
     def source_column_or_item(self) -> str:
         where = " and ".join(f"{column} = '{value}'" for column, value in self.filters)
         return f"{self.item} where {where}" if where else self.item
@@ -441,6 +455,7 @@ class BenchmarkMeasure:
             "unit": self.unit,
             "basis_note": self.basis_note,
             "is_preferred": "true" if self.is_preferred else "false",
+            "is_volume": "true" if self.is_volume else "false",
         }
 
 
@@ -450,7 +465,10 @@ _FY_RATE = (
     "compare with our rolling_12m at 31 March"
 )
 _SNAPSHOT = "DfE year-end (31 March) snapshot; ours is monthly: compare with our snapshot at 31 March"
-_VOLUME = "a volume: England, region and neighbour values are context, not comparable with the LA's own"
+_VOLUME = (
+    "a volume: England, region and neighbour values are context, not comparable with the LA's own, and "
+    "authorities are not ranked or banded on it"
+)
 _ROUNDED_COUNTS = "the DfE rounds England and regional counts to the nearest 10"
 _WHOLE = "published as whole numbers"
 _CSWW = (

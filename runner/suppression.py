@@ -22,7 +22,7 @@ from datetime import date
 
 SUPPRESSED = "c"
 SMALL = range(1, 6)
-FLOW_TOTALS = ("ytd", "rolling_12m")
+FLOW_TOTALS = ("ytd", "rolling_12m", "fy")  # fy: a flow's whole financial year, its ytd at 31 March
 
 
 def is_small(count: float | int | None) -> bool:

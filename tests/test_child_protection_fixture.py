@@ -86,7 +86,10 @@ def test_s47_starts_and_rate(cp):
     assert (n, d) == ("5", str(MID_2023)) and float(v) == rate(5, MID_2023)
     n, d, v = value(cp, "s47_rate", "rolling_12m", "2024-04-30")
     assert (n, d) == ("5", str(MID_2024)) and float(v) == rate(5, MID_2024)
-    assert not [r for r in cp["rows"] if r["indicator_id"] == "s47_rate" and r["period_type"] != "rolling_12m"]
+    # a rate of a flow is over rolling 12 months only (its fy is the 12 months ending 31 March)
+    periods = {r["period_type"] for r in cp["rows"] if r["indicator_id"] == "s47_rate"}
+    assert periods == {"rolling_12m", "fy"}
+    assert value(cp, "s47_rate", "fy", "2024-03-31") == value(cp, "s47_rate", "rolling_12m", "2024-03-31")
 
 
 def test_s47_icpc_pct_is_over_enquiries_ended_in_the_period(cp):

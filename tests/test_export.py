@@ -32,11 +32,11 @@ def test_scorecard_csv_has_targets_rag_and_direction_for_874(exported):
     assert (referral["target_value"], referral["rag_status"]) == ("25.0", "green")
     # 1 of 2 referrals assessed, against 95: red
     assert (rows["referral_assessment_pct"]["value"], rows["referral_assessment_pct"]["rag_status"]) == ("50.0", "red")
-    # no assessment authorised in April: no value, so no RAG
-    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "none")
+    # no assessment authorised in April: no value, so no RAG (empty, never green)
+    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "")
     # tables the fixture does not supply
     assert rows["cp_open"]["availability"] == "not available"
-    assert len(rows) == 56
+    assert len(rows) == 59
 
 
 def test_a_benchmark_is_shown_with_its_year(exported):
@@ -86,7 +86,7 @@ def test_workbook_definitions_come_from_the_catalogue(exported):
     sheet = load_workbook(exported / "plain" / "csc_indicators.xlsx")["Definitions"]
     definitions = {row[0]: row[6] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert definitions["contacts"] == "contacts with cont_contact_date in period"
-    assert len(definitions) == 56
+    assert len(definitions) == 59
 
 
 def test_published_csv_suppresses_small_numbers_cell_by_cell(exported):
@@ -97,6 +97,8 @@ def test_published_csv_suppresses_small_numbers_cell_by_cell(exported):
     assert rows[("contacts", "month", "2023-03-31")]["value"] == "c"
     assert rows[("contacts", "month", "2023-05-31")]["value"] == "0.0"
     assert rows[("contacts", "ytd", "2024-03-31")]["value"] == "c"
+    # the whole year 2023-24 is that ytd, so it is suppressed the same way
+    assert rows[("contacts", "fy", "2024-03-31")]["value"] == "c"
     # a percentage with numerator 1 and denominator 2
     cell = rows[("rereferral_pct", "month", "2023-06-30")]
     assert (cell["numerator"], cell["denominator"], cell["value"]) == ("c", "c", "c")

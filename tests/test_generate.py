@@ -184,6 +184,89 @@ def test_required_values_are_present_and_dates_parse_in_clean_mode(clean_db: duc
             assert bad == 0, (t, c)
 
 
+
+# ---- the casework tables (involvements, disability, reviews, immigration status) ---------------------
+
+
+def test_casework_rows_point_at_rows_of_the_extract(clean_db: duckdb.DuckDBPyConnection) -> None:
+    con = clean_db
+    unlinked = {
+        "cla review without its period of care": """select count(*) from ssd_cla_reviews r where not exists
+            (select 1 from ssd_cla_episodes e where e.clae_cla_id = r.clar_cla_id)""",
+        "cla review before its period started": """select count(*) from ssd_cla_reviews r
+            where r.clar_cla_review_date::date < (select min(e.clae_cla_episode_start_date::date)
+                                                  from ssd_cla_episodes e where e.clae_cla_id = r.clar_cla_id)""",
+        "cp review outside its plan": """select count(*) from ssd_cp_reviews r join ssd_cp_plans p
+            on p.cppl_cp_plan_id = r.cppr_cp_plan_id where r.cppr_cp_review_date::date < p.cppl_cp_plan_start_date::date
+            or r.cppr_cp_review_date::date >= coalesce(p.cppl_cp_plan_end_date::date, date '9999-12-31')""",
+        "cp review without its plan": """select count(*) from ssd_cp_reviews r where not exists
+            (select 1 from ssd_cp_plans p where p.cppl_cp_plan_id = r.cppr_cp_plan_id)""",
+        "involvement of another child's referral": """select count(*) from ssd_involvements i where not exists
+            (select 1 from ssd_cin_episodes c where c.cine_referral_id = i.invo_referral_id
+             and c.cine_person_id = i.invo_person_id)""",
+        "involvement of an unknown professional": """select count(*) from ssd_involvements i where not exists
+            (select 1 from ssd_professionals p where p.prof_professional_id = i.invo_professional_id)""",
+    }
+    for what, sql in unlinked.items():
+        assert _one(con, sql) == 0, what
+
+
+def test_allocated_workers_and_teams_change_over_a_case(clean_db: duckdb.DuckDBPyConnection) -> None:
+    con = clean_db
+    workers, teams = con.execute("""select avg((workers > 1)::int), avg((teams > 1)::int) from (
+        select invo_referral_id, count(distinct invo_professional_id) workers,
+            count(distinct invo_professional_team) teams
+        from ssd_involvements where invo_professional_role_id is null group by 1)""").fetchone()
+    assert 0.3 < workers < 0.95 and 0.3 < teams < 0.95
+    # one allocated worker at a time: a referral's allocated involvements never overlap
+    overlaps = _one(con, """select count(*) from ssd_involvements a join ssd_involvements b
+        on a.invo_referral_id = b.invo_referral_id and a.invo_involvements_id < b.invo_involvements_id
+        where a.invo_professional_role_id is null and b.invo_professional_role_id is null
+          and a.invo_involvement_start_date::date < coalesce(b.invo_involvement_end_date::date, date '9999-12-31')
+          and b.invo_involvement_start_date::date < coalesce(a.invo_involvement_end_date::date, date '9999-12-31')""")
+    assert overlaps == 0
+    assert _one(con, "select count(*) from ssd_involvements where invo_professional_role_id = 'FSW'") > 100
+
+
+def test_most_reviews_are_in_time_some_late(clean_db: duckdb.DuckDBPyConnection) -> None:
+    con = clean_db
+    # a CP plan's first review is due by start + 3 months
+    late_cp = _one(con, """select avg((r.cppr_cp_review_date::date
+                                       > p.cppl_cp_plan_start_date::date + interval 3 month)::int)
+        from ssd_cp_reviews r join ssd_cp_plans p on p.cppl_cp_plan_id = r.cppr_cp_plan_id
+        where r.cppr_cp_review_date = (select min(x.cppr_cp_review_date) from ssd_cp_reviews x
+                                       where x.cppr_cp_plan_id = r.cppr_cp_plan_id)""")
+    assert 0.02 < late_cp < 0.15
+    # a later looked-after review is due by the previous one + 6 months
+    late_cla = _one(con, """select avg((clar_cla_review_date::date > previous + interval 6 month)::int) from (
+        select clar_cla_review_date, lag(clar_cla_review_date::date, 1) over (partition by clar_cla_id
+            order by clar_cla_review_date) previous,
+            row_number() over (partition by clar_cla_id order by clar_cla_review_date) k
+        from ssd_cla_reviews) where k >= 3""")
+    assert 0.02 < late_cla < 0.15
+
+
+def test_disabled_children_at_a_plausible_rate(clean_db: duckdb.DuckDBPyConnection) -> None:
+    con = clean_db
+    disabled = _one(con, """select avg((exists (select 1 from ssd_disability d
+        where d.disa_person_id = c.cine_person_id and d.disa_disability_code <> 'NONE'))::int)
+        from (select distinct cine_person_id from ssd_cin_episodes) c""")
+    assert 0.05 < disabled < 0.2  # about one child in need in ten (CIN census)
+    short_breaks_not_disabled = _one(con, """select count(distinct lega_person_id) from ssd_legal_status l
+        where lega_legal_status in ('V3', 'V4') and not exists (select 1 from ssd_disability d
+        where d.disa_person_id = l.lega_person_id and d.disa_disability_code <> 'NONE')""")
+    assert short_breaks_not_disabled == 0
+
+
+def test_a_few_unaccompanied_asylum_seeking_children(clean_db: duckdb.DuckDBPyConnection) -> None:
+    con = clean_db
+    uasc = con.execute("""select count(distinct immi_person_id), count(distinct immi_person_id) filter (where not exists
+        (select 1 from ssd_cla_episodes e where e.clae_person_id = immi_person_id))
+        from ssd_immigration_status where lower(immi_immigration_status) like '%uasc%'
+           or lower(immi_immigration_status) like '%unaccompanied%'""").fetchone()
+    assert 5 <= uasc[0] <= 100 and uasc[1] == 0  # every UASC child was looked after
+
+
 def test_a_childs_plans_and_care_episodes_do_not_overlap_in_clean_mode(clean_db: duckdb.DuckDBPyConnection) -> None:
     con = clean_db
     for t, person, start, end in [

@@ -71,7 +71,7 @@ def test_every_table_reads_from_a_header_only_template_so_absent_tables_are_empt
     write(tmp_path / "data/874/ssd_person.csv", "pers_person_id,pers_dob\nP1,2010-01-01\n")
     intake = inspect_data_dir(tmp_path / "data", tmp_path / "intake")
     reads = intake.read_expressions()
-    assert len(reads) == 19
+    assert len(reads) == 24
     assert "ssd_person.csv" in reads["ssd_person"] and str(tmp_path / "data") in reads["ssd_person"]
     assert str(tmp_path / "data") not in reads["ssd_cp_plans"]
     template = (intake.intake_dir / "templates" / "ssd_cp_plans.csv").read_text(encoding="utf-8")

@@ -236,7 +236,9 @@ def test_workforce_at_the_as_at_date_only(looked_after):
     assert value(looked_after, "sw_caseload_avg", "snapshot") == ("", "", "15.0")
     for indicator in ("agency_sw_pct", "sw_caseload_avg"):
         rows = [r for r in looked_after["rows"] if r["indicator_id"] == indicator]
-        assert [(r["period_type"], r["period_start"], r["period_end"]) for r in rows] == [("snapshot", AS_AT, AS_AT)]
+        # the as-at date is 31 March, so the snapshot is also the year's position (fy, from 1 April)
+        assert [(r["period_type"], r["period_start"], r["period_end"]) for r in rows] == [
+            ("fy", "2023-04-01", AS_AT), ("snapshot", AS_AT, AS_AT)]
 
 
 def test_stocks_at_every_month_end_flows_for_every_period(looked_after):
@@ -244,7 +246,8 @@ def test_stocks_at_every_month_end_flows_for_every_period(looked_after):
                        if r["indicator_id"] == "cla_visit_pct" and r["period_type"] == "snapshot")
     assert len(snapshots) == 12 and snapshots[0] == "2023-04-30" and snapshots[-1] == AS_AT
     flows = [r["period_type"] for r in looked_after["rows"] if r["indicator_id"] == "cla_missing_children"]
-    assert sorted(set(flows)) == ["month", "rolling_12m", "ytd"] and len(flows) == 25
+    # 12 months, 12 year-to-date totals, the rolling 12 months to March 2024 and the whole year 2023-24
+    assert sorted(set(flows)) == ["fy", "month", "rolling_12m", "ytd"] and len(flows) == 26
 
 
 def test_a_gap_inside_one_clae_cla_id_a_match_before_its_decision_and_the_orphan_are_reported(looked_after):

@@ -49,8 +49,10 @@ def test_bank_holidays() -> None:
     rows = _read("bank_holidays")
     dates = [r["holiday_date"] for r in rows]
     assert dates == sorted(set(dates))
-    assert dates[0].startswith("2010-") and dates[-1].startswith("2035-")
-    for day in ("2011-04-29", "2012-06-04", "2012-06-05", "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08"):
+    assert dates[0].startswith("1980-") and dates[-1].startswith("2050-")
+    one_offs = ("1995-05-08", "1999-12-31", "2002-06-03", "2002-06-04", "2011-04-29", "2012-06-04", "2012-06-05",
+                "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08")
+    for day in one_offs:
         assert day in dates, f"one-off bank holiday {day} missing"
     assert "2020-12-28" in dates  # Boxing Day substitute
     assert "2035-12-25" in dates
@@ -404,3 +406,92 @@ def test_benchmark_values_cover_every_current_la_and_preferred_measure(benchmark
         "where la_code = '202' and indicator_id = 'cla_rate' and year = 2025"
     ).fetchone()
     assert region == ("E13000001", float(_benchmark("cla_rate_per_10000_at31march", 2025, "E13000001")["value"]))
+
+
+# --------------------------------------------------------------------------------------------------
+# rank and quartile band among all LAs (int_benchmark_rankings), against LAIT's method done by hand
+
+
+def _lait_by_hand(benchmarks: list[dict[str, str]], measure_id: str, year: int, polarity: str):
+    """{la_code: (rank, band)} and the cut points, from the seed rows alone, as LAIT computes them:
+    rank() with ties.method "min" over the published values (1 = best by polarity), and R's default
+    quantile() (type 7, which is numpy's default 'linear' method) for the bands."""
+    import numpy as np
+
+    values = {
+        r["la_code"]: float(r["value"]) for r in benchmarks
+        if r["measure_id"] == measure_id and r["year"] == str(year) and r["geographic_level"] == "la" and r["value"]
+    }
+    q25, q50, q75 = np.percentile(list(values.values()), [25, 50, 75])
+    names = "ABCD" if polarity == "low" else "DCBA"
+    expected = {}
+    for la_code, value in values.items():
+        better = sum(1 for other in values.values() if (other < value if polarity == "low" else other > value))
+        quarter = 0 if value <= q25 else 1 if value <= q50 else 2 if value <= q75 else 3
+        expected[la_code] = (better + 1, names[quarter])
+    return expected, (float(q25), float(q50), float(q75))
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "measure_id", "polarity"),
+    [
+        # low polarity, one decimal, with u and x markers in some years
+        ("rereferral_pct", "c1_rereferral_percent", "low"),
+        # high polarity, from LAIT
+        ("assessment_45wd_pct", "lait_Continue_Assess_Comp", "high"),
+        # whole numbers: many ties, and values on the cut points
+        ("cla_3plus_placements_pct", "cla_stability_3plus_placements_percent", "low"),
+    ],
+)
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_rank_and_band_are_lait_s_computed_by_hand(
+    benchmark_values, benchmarks, indicator_id: str, measure_id: str, polarity: str, year: int
+) -> None:
+    catalogue = {r["indicator_id"]: r["polarity"] for r in _read("indicator_catalogue")}
+    assert catalogue[indicator_id] == polarity
+    expected, cut_points = _lait_by_hand(benchmarks, measure_id, year, polarity)
+    rows = benchmark_values.execute(
+        "select la_code, value, la_rank, la_rank_count, quartile_band, quartile_25, quartile_50, quartile_75 "
+        "from intermediate.int_benchmark_rankings where measure_id = ? and year = ?",
+        [measure_id, year],
+    ).fetchall()
+    published = [r for r in rows if r[1] is not None]
+    unpublished = [r for r in rows if r[1] is None]
+    assert {r[0]: (r[2], r[4]) for r in published} == expected
+    assert {r[3] for r in rows} == {len(expected)}
+    assert all(r[2] is None and r[4] is None for r in unpublished)
+    for row in rows:
+        assert row[5:] == pytest.approx(cut_points, rel=1e-12)
+    # the case the interval rule decides: some authority sits exactly on a cut point in these years
+    if indicator_id == "cla_3plus_placements_pct":
+        assert any(r[1] in cut_points for r in published)
+
+
+def test_peterborough_rank_and_band_in_the_values(benchmark_values, benchmarks) -> None:
+    expected, _ = _lait_by_hand(benchmarks, "c1_rereferral_percent", 2025, "low")
+    row = benchmark_values.execute(
+        "select la_rank, quartile_band, la_rank_count from intermediate.int_benchmark_values "
+        "where la_code = '874' and indicator_id = 'rereferral_pct' and year = 2025"
+    ).fetchone()
+    assert row[:2] == expected["874"] and row[2] == len(expected)
+
+
+def test_context_indicators_and_volumes_are_not_ranked(benchmark_values) -> None:
+    ranked = dict(benchmark_values.execute(
+        "select indicator_id, count(la_rank) from intermediate.int_benchmark_rankings group by indicator_id"
+    ).fetchall())
+    catalogue = {r["indicator_id"]: r["polarity"] for r in _read("indicator_catalogue")}
+    measures = _read("benchmark_measures")
+    volumes = {r["indicator_id"] for r in measures if r["is_volume"] == "true" and r["is_preferred"] == "true"}
+    assert volumes == {"referrals", "cp_starts", "cp_open", "cla_open", "cla_starts", "cla_ceased", "adoptions"}
+    for indicator_id, count in ranked.items():
+        assert (count > 0) == (catalogue[indicator_id] != "context" and indicator_id not in volumes), indicator_id
+
+
+def test_the_catalogue_says_why_an_indicator_has_no_published_equivalent() -> None:
+    preferred = {r["indicator_id"] for r in _read("benchmark_measures") if r["is_preferred"] == "true"}
+    for row in _read("indicator_catalogue"):
+        assert (row["indicator_id"] in preferred) != bool(row["no_published_equivalent"]), row["indicator_id"]
+    reasons = {r["indicator_id"]: r["no_published_equivalent"] for r in _read("indicator_catalogue")}
+    assert "not the complement" in reasons["care_leavers_in_touch_pct"]
+    assert "not collected nationally" in reasons["early_help_starts"]

@@ -65,7 +65,7 @@ def test_injected_faults_are_reported_and_every_raw_row_is_accounted_for(synthet
     for rule in ("missing_required", "unparseable_date", "end_before_start", "duplicate_identical",
                  "duplicate_conflicting", "orphan_person"):
         assert rules.get(rule, 0) > 0, rule
-    assert unbalanced == 0 and tables == 19
+    assert unbalanced == 0 and tables == 24
 
 
 def test_no_personal_identifier_reaches_the_exports(synthetic):

@@ -7,8 +7,10 @@
       (E13000001/2), which every benchmark source publishes, not with London as a whole.
     - Statistical neighbours: the model named by var('sn_model') ('2021' or '2025'). sn_value is the
       unweighted mean of the neighbours' published values for the same measure and year, skipping
-      neighbours whose value is suppressed or missing (the DfE LAIT method); sn_count is how many
-      were used (0 to 10; sn_value is null at 0). Unrounded: round for display.
+      neighbours whose value is suppressed or missing (the DfE LAIT method); sn_median their median
+      (the DfE's dashboards use the median); sn_count is how many were used (0 to 10; both are null
+      at 0). Unrounded: round for display.
+    - The LA's rank among all LAs and its quartile band for the year (int_benchmark_rankings).
     - A row exists wherever the source publishes a row for the LA, number or not (la_status says
       why there is no number).
 -#}
@@ -70,6 +72,7 @@ neighbour_average as (
         own.measure_id,
         own.year,
         avg(neighbour_value.value) as sn_value,
+        {{ median('neighbour_value.value') }} as sn_median,
         count(neighbour_value.value) as sn_count
     from own
     inner join neighbours on neighbours.la_code = own.la_code
@@ -92,8 +95,17 @@ select
     own.region_code,
     region.value as region_value,
     neighbour_average.sn_value,
+    neighbour_average.sn_median,
     coalesce(neighbour_average.sn_count, 0) as sn_count,
     '{{ sn_model }}' as sn_model,
+    rankings.la_rank,
+    rankings.la_rank_count,
+    rankings.quartile_band,
+    rankings.quartile_min,
+    rankings.quartile_25,
+    rankings.quartile_50,
+    rankings.quartile_75,
+    rankings.quartile_max,
     own.measure_id,
     measures.source_file
 from own
@@ -111,3 +123,7 @@ left join neighbour_average
     on neighbour_average.la_code = own.la_code
     and neighbour_average.measure_id = own.measure_id
     and neighbour_average.year = own.year
+left join {{ ref('int_benchmark_rankings') }} as rankings
+    on rankings.la_code = own.la_code
+    and rankings.measure_id = own.measure_id
+    and rankings.year = own.year

@@ -5,12 +5,14 @@
       severity 'warning' the row was staged and the finding is reported: orphan_person,
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
                          period_of_care_gap, matched_before_decision, no_linked_referral,
+                         no_linked_period_of_care, no_linked_plan,
                          population_year_fallback, population_missing.
     Personal identifiers are never an offending value here: no check reads those columns.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
     's47_enquiry', 'initial_cp_conference', 'cp_plans', 'cp_visits', 'cla_episodes', 'cla_placement',
-    'legal_status', 'cla_visits', 'cla_health', 'missing', 'care_leavers', 'permanence'] %}
+    'legal_status', 'cla_visits', 'cla_health', 'missing', 'care_leavers', 'permanence', 'involvements',
+    'disability', 'immigration_status'] %}
 
 {#- (stg model, its id column, the code column, its code list in seed code_lists) -#}
 {%- set coded_columns = [
@@ -22,6 +24,7 @@
     ('missing', 'missing_id', 'missing_type'),
     ('care_leavers', 'care_leaver_id', 'activity_code'),
     ('care_leavers', 'care_leaver_id', 'accommodation_suitable_code'),
+    ('disability', 'disability_id', 'disability_code'),
 ] %}
 
 {#- (base model, its raw id column, the raw Y/N column); checked on the raw text, since staging
@@ -55,6 +58,9 @@
     ('cla_visits', 'cla_visit_id', 'visit_date'),
     ('cla_health', 'health_check_id', 'health_check_date'),
     ('missing', 'missing_id', 'missing_start_date'),
+    ('involvements', 'involvement_id', 'involvement_start_date'),
+    ('cla_reviews', 'cla_review_id', 'review_date'),
+    ('cp_reviews', 'cp_review_id', 'review_date'),
 ] %}
 
 {#- (stg model, id, start, end): a child's rows of these must not overlap -#}
@@ -183,6 +189,22 @@ unlinked_assessments as (
 
 ),
 
+-- a review must name a staged period of care (clar_cla_id = clae_cla_id) or CP plan of the same
+-- authority; one that does not is in no review indicator (fct_cla_reviews, fct_cp_reviews)
+unlinked_reviews as (
+
+    {{ dq_finding(ref('stg_ssd__cla_reviews'), 'ssd_cla_reviews', 'cla_review_id', 'no_linked_period_of_care',
+        'cla_id', 'checked.cla_id',
+        "not exists (select 1 from " ~ ref('stg_ssd__cla_episodes') ~ " as episodes
+            where episodes.la_code = checked.la_code and episodes.cla_id = checked.cla_id)") }}
+    union all
+    {{ dq_finding(ref('stg_ssd__cp_reviews'), 'ssd_cp_reviews', 'cp_review_id', 'no_linked_plan',
+        'cp_plan_id', 'checked.cp_plan_id',
+        "not exists (select 1 from " ~ ref('stg_ssd__cp_plans') ~ " as plans
+            where plans.la_code = checked.la_code and plans.cp_plan_id = checked.cp_plan_id)") }}
+
+),
+
 -- rates per 10,000 use the ONS estimate for the period's financial year; where it is not yet
 -- published the latest one stands in, and where the authority has none no rate is produced
 population_years as (
@@ -220,6 +242,7 @@ findings as (
     union all select * from period_of_care_gaps
     union all select * from matches_before_decisions
     union all select * from unlinked_assessments
+    union all select * from unlinked_reviews
     union all select * from population_years
 
 )
