@@ -23,7 +23,7 @@ YEAR = 2025
 GENERATOR_ERRORS = {
     "cin_census": {"2990", "8565", "8772"},
     "ssda903": {"146", "169", "179", "218", "222", "392c", "1015", "217", "361", "364", "378", "516", "553", "557",
-                "574", "575", "577", "3001"},
+                "574", "575", "577", "3001", "SW09STG2", "SW13STG1"},
 }
 
 
@@ -40,20 +40,25 @@ def clean(tmp_path_factory) -> Path:
     return work
 
 
-def _census(path: Path) -> dict:
-    """The census as a tree of its values, without the header's timestamp and the two fields the SSD
-    contract has no column to load into (ICPCnotRequired; NumberOfPreviousCPP, counted from history)."""
+#: what `runner load` does not read back: the header's timestamp; ICPCnotRequired (no contract column);
+#: NumberOfPreviousCPP (counted from the history before the census); disabilities and CP reviews, and
+#: the 903's reviews, UASC and social worker files (issue 15's tables, which the loaders do not fill yet)
+NOT_LOADED_ELEMENTS = ("DateTime", "ICPCnotRequired", "NumberOfPreviousCPP", "Disabilities", "Reviews")
+NOT_LOADED_FILES = ("reviews.csv", "uasc.csv", "social_worker_episodes.csv")
+
+
+def _census(path: Path) -> list:
+    """The census as a tree of its values, without what the loader does not read back."""
     def tree(el: ET.Element):
         if len(el) == 0:
             return el.text
-        items = [(k.tag, tree(k)) for k in el if k.tag not in ("DateTime", "ICPCnotRequired", "NumberOfPreviousCPP")]
-        return items
+        return [(k.tag, tree(k)) for k in el if k.tag not in NOT_LOADED_ELEMENTS]
     return tree(ET.parse(path).getroot())
 
 
 def _rows(folder: Path) -> dict[str, list[tuple]]:
     out = {}
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(p for p in folder.glob("*.csv") if p.name not in NOT_LOADED_FILES):
         with path.open(encoding="utf-8", newline="") as handle:
             out[path.name] = sorted(tuple(r) for r in csv.reader(handle))
     return out
@@ -76,7 +81,7 @@ def test_a_loaded_return_gives_the_same_return_again(clean: Path):
 
     again = _census(clean / "second" / census.name)
     original = _census(census)
-    children = [c for tag, c in original[1][1] if tag == "Child"] if original[1][0] == "Children" else []
+    children = [c for tag, c in original[1][1] if tag == "Child"]
     assert len(children) > 100  # a real census: children, episodes and their dates
     assert again == original
     assert _rows(clean / "second" / "ssda903") == _rows(first / "ssda903")
@@ -104,10 +109,11 @@ def test_the_dfe_rules_run_on_the_returns_with_every_rule_accounted_for(clean: P
     for kind, rule, status, reason in runs:
         assert status in ("ran", "not_run", "failed", "not_applicable"), rule
         assert (reason is None) == (status == "ran"), (kind, rule, status, reason)
-    # the SW rules need the social worker file, which needs ssd_involvements: said, not skipped silently
-    assert any(r[1].startswith("SW") and r[2] == "not_run" and "SWEpisodes" in r[3] for r in runs)
-    # UPN rules cannot apply to a return from the SSD, which holds no UPN
+    # the rules on the URN lookup cannot run: said, not skipped silently
+    assert any(r[1] == "224" and r[2] == "not_run" and "URN lookup" in r[3] for r in runs)
+    # UPN rules cannot apply to a return from the SSD, which holds no UPN; issue 15's tables are there
     assert any(r[1] == "442" and r[2] == "not_applicable" and "UPN" in r[3] for r in runs)
+    assert any(r[1] == "SW13STG1" and r[2] == "ran" for r in runs)
     assert categories <= {"error", "query", "not_held", "tool_limit"}
     unexpected = {(kind, rule): n for kind, rule, n in errors if rule not in GENERATOR_ERRORS[kind]}
     assert not unexpected, f"DfE errors not explained by the generator: {unexpected}"

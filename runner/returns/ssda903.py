@@ -47,7 +47,7 @@ FILES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {
                                            "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"),
                  ("ssd_cla_episodes",), "child, decom, cla_episode_id"),
     "reviews": ("ret_ssda903__reviews", ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
-                ("ssd_cla_reviews",), "child, review"),
+                ("ssd_cla_reviews",), "child, review, review_code"),
     "uasc": ("ret_ssda903__uasc", ("CHILD", "SEX", "DOB", "DUC"), ("ssd_immigration_status",), "child"),
     "oc2": ("ret_ssda903__oc2", ("CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
                                  "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
@@ -65,7 +65,7 @@ FILES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {
                 "child, mis_start, missing_id"),
     "social_worker_episodes": ("ret_ssda903__social_worker_episodes", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC",
                                                                        "SW_REASON"),
-                               ("ssd_involvements",), "child, sw_decom"),
+                               ("ssd_involvements",), "child, sw_decom, involvement_id"),
 }
 
 

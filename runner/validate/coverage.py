@@ -13,8 +13,9 @@ Each finding is classed:
 - `error`: a DfE error, to fix before the return is sent;
 - `query`: a DfE query (CIN rule codes ending in Q), to check or explain;
 - `not_held`: the rule fired because of a field the SSD does not hold (which one is in `note`);
-- `tool_limit`: the validator reads this year's and last year's return only and so cannot see the
-  young person's care history (rules 1001 and 1002 say so themselves); the warehouse shows it.
+- `tool_limit`: a limit of the validator, not of the data: it reads this year's and last year's
+  return only and so cannot see a young person's earlier care (rules 1001 and 1002 say so
+  themselves; the warehouse shows it), or it applies a rule wider than the DfE's text (SW17STG2).
 
 The SSDA903 package does not mark queries: each of its findings is an error.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,13 +66,14 @@ NEVER_HELD_903: dict[str, str] = {
     "REASON_PLACED_CEASED": "the reason a decision to place for adoption was reversed",
     **dict.fromkeys(("PREV_PERM", "LA_PERM", "DATE_PERM"), "previous permanence"),
     **dict.fromkeys(("HOME_POST", "PL_DISTANCE"), "the child's home postcode (and so the placement distance)"),
+    "SW_ID": "the social worker's Social Work England registration number",
 }
 NOT_IN_CONTRACT = " (the SSD contract does not hold it)"
 #: 903 fields that come with an optional SSD table: field -> (the return's file, SSD table)
 OPTIONAL_903: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("UASC", "DUC"), ("UASC", "ssd_immigration_status")),
     **dict.fromkeys(("REVIEW", "REVIEW_CODE"), ("Reviews", "ssd_cla_reviews")),
-    **dict.fromkeys(("SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("SWEpisodes", "ssd_involvements")),
+    **dict.fromkeys(("SW_DECOM", "SW_DEC", "SW_REASON"), ("SWEpisodes", "ssd_involvements")),
 }
 #: fields that only place a check (whose child, which episode); a rule whose other fields are all not
 #: held cannot apply
@@ -137,6 +139,53 @@ ROW_CHECKS_903: dict[str, RowCheck] = {
 TOOL_LIMIT_903 = frozenset({"1001", "1002"})
 
 
+def _not_looked_after_at_year_end(row: dict[str, str], table: str, tables: Rows) -> bool:
+    """The row's child has no episode open at 31 March (other than a V3/V4 short break)."""
+    return not any(e.get("CHILD") == row.get("CHILD") and not (e.get("DEC") or "").strip()
+                   and (e.get("LS") or "") not in ("V3", "V4") for e in tables.get("Episodes", []))
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def _social_worker_met(row: dict[str, str], table: str, tables: Rows) -> bool:
+    """An episode that starts a period of care has a social worker episode starting on or after it, and
+    one that ends a period has one starting on or before its end: what SW12STG2 asks of each."""
+    starts = [_day(s.get("SW_DECOM")) for s in tables.get("SWEpisodes", []) if s.get("CHILD") == row.get("CHILD")]
+    starts = [s for s in starts if s]
+    decom, dec = _day(row.get("DECOM")), _day(row.get("DEC"))
+    starts_ok = row.get("RNE") != "S" or (decom is not None and any(s >= decom for s in starts))
+    ends_ok = (row.get("REC") or "X1") == "X1" or (dec is not None and any(s <= dec for s in starts))
+    return bool(starts) and starts_ok and ends_ok
+
+
+def _next_social_worker(row: dict[str, str], table: str, tables: Rows) -> bool:
+    """Another social worker episode of the child starts on or after this one's end."""
+    end = _day(row.get("SW_DEC"))
+    return end is not None and any(
+        s is not row and s.get("CHILD") == row.get("CHILD") and (_day(s.get("SW_DECOM")) or date.min) >= end
+        for s in tables.get("SWEpisodes", []))
+
+
+#: rules the package applies wider than the DfE's text: (the rows where it does so, the note)
+SCOPE_LIMITS_903: dict[str, tuple[Callable[[dict[str, str], str, Rows], bool], str]] = {
+    "SW17STG2": (_not_looked_after_at_year_end,
+                 "csc-validator-be-903 checks every child for a social worker episode open at 31 March; the "
+                 "rule is for children looked after then, and this one was not"),
+    "SW11bSTG2": (lambda row, table, tables: _not_looked_after_at_year_end(row, table, tables)
+                  or _next_social_worker(row, table, tables),
+                  "csc-validator-be-903 wants a next social worker episode after one ending in the year's last "
+                  "days; this child has one, or left care then"),
+    "SW12STG2": (_social_worker_met,
+                 "csc-validator-be-903 compares the episode with every social worker episode of the child (one "
+                 "from an earlier or later period of care fails it); the episode has the one the rule asks for"),
+}
+
+
 @dataclass
 class Context:
     """What classification may look up: the return's own rows (903) and the warehouse's care history."""
@@ -198,12 +247,13 @@ def _classify_903(v: Validation, context: Context) -> None:
         elif substantive and substantive <= set(unheld):
             not_held[code] = "; ".join(sorted({unheld[f] for f in substantive}))
     checks = {code: check for code, check in ROW_CHECKS_903.items() if check.unheld not in filled}
-    _apply(v, not_held, checks, context, year_start=date(v.year - 1, 4, 1))
+    _apply(v, not_held, checks, context, year_start=date(v.year - 1, 4, 1), scope_limits=SCOPE_LIMITS_903)
 
 
 def _apply(v: Validation, not_held: dict[str, str], row_checks: dict[str, RowCheck], context: Context | None = None,
-           year_start: date | None = None) -> None:
-    tables = _read_903(context.folder) if row_checks and context and context.folder else {}
+           year_start: date | None = None, scope_limits: dict | None = None) -> None:
+    scope_limits = scope_limits or {}
+    tables = _read_903(context.folder) if (row_checks or scope_limits) and context and context.folder else {}
     for finding in v.findings:
         code = finding["rule_code"]
         if code in not_held:
@@ -214,6 +264,11 @@ def _apply(v: Validation, not_held: dict[str, str], row_checks: dict[str, RowChe
             if row is not None and check.held(row, finding.get("table_name") or "", tables):
                 finding.update(category="not_held",
                                note=f"needs {check.field}{NOT_IN_CONTRACT}, blank throughout this return")
+        elif code in scope_limits and tables:
+            limited, note = scope_limits[code]
+            row = _row(tables, finding)
+            if row is not None and limited(row, finding.get("table_name") or "", tables):
+                finding.update(category="tool_limit", note=note)
         elif code in TOOL_LIMIT_903 and context and year_start:
             first = context.first_episode.get(finding.get("child_id") or "")
             seen_from = date(year_start.year - 1, 4, 1)  # the validator reads this year and last year
