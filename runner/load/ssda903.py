@@ -31,7 +31,8 @@ read into the same records, then mapped:
   adoption order (the period ending with REC E11 or E12). A period ending with a special
   guardianship (E45 to E48) or child arrangements order (E41), or an adoption with no decision in
   the return, gets a permanence row of its own.
-- reviews, uasc and previous_permanence have no contract table: counted as skipped.
+- reviews, uasc, previous_permanence and social_worker_episodes (from 2023-24) have no contract table
+  here: counted as skipped.
 
 Ids: 903-<CHILD>-E<DECOM> (episode), -C<period start> (period), -P<placement start>,
 -L<legal status start>, -HA<year> / -DC<year> (OC2 checks), -M<MIS_START>, -CL<year> (OC3),
@@ -73,13 +74,15 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reviews": (("CHILD", "DOB", "REVIEW", "REVIEW_CODE"), ("CHILD",)),
     "uasc": (("CHILD", "SEX", "DOB", "DUC"), ("CHILD", "DUC")),
     "previous_permanence": (("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"), ("CHILD", "PREV_PERM")),
+    "social_worker_episodes": (("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("CHILD", "SW_DECOM")),
 }
 #: Words in a file name that say which file it is, when its columns do not.
 NAME_HINTS = (("placed", "placed_for_adoption"), ("prev", "previous_permanence"), ("header", "header"),
               ("episode", "episodes"), ("review", "reviews"), ("uasc", "uasc"), ("oc2", "oc2"), ("oc3", "oc3"),
               ("ad1", "ad1"), ("missing", "missing"))
 #: Files with no table in the contract: read, counted as skipped.
-UNMAPPED = {"reviews": "CLA reviews", "uasc": "UASC status", "previous_permanence": "previous permanence"}
+UNMAPPED = {"reviews": "CLA reviews", "uasc": "UASC status", "previous_permanence": "previous permanence",
+            "social_worker_episodes": "social worker episodes"}
 TARGET = {"header": "ssd_person", "episodes": "ssd_cla_episodes", "oc2": "ssd_cla_health", "oc3": "ssd_care_leavers",
           "missing": "ssd_missing", "ad1": "ssd_permanence", "placed_for_adoption": "ssd_permanence"}
 

@@ -130,6 +130,11 @@ ROW_CHECKS_903: dict[str, RowCheck] = {
                     _via_child("PlacedAdoption", "DATE_PLACED_CEASED")),
     # an adoption needs all of AD1: the decision and match dates are held, the adopters' details are not
     "601": RowCheck("FOSTER_CARE", "the adopters' details", _via_child("AD1", "DATE_INT", "DATE_MATCH")),
+    # social worker episodes complete (to 2024-25): the start and reason are held, the registration number never
+    "SW01aSTG1": RowCheck("SW_ID", "the social worker's Social Work England registration number",
+                          _present("SW_DECOM")),
+    "SW01bSTG1": RowCheck("SW_ID", "the social worker's Social Work England registration number",
+                          _present("SW_DECOM", "SW_REASON")),
     # OC2 completeness: health assessment and teeth check are held, immunisations and substance misuse are not
     "191": RowCheck("IMMUNISATIONS", "OC2 items other than health assessment and teeth check",
                     _present("HEALTH_ASSESSMENT", "TEETH_CHECK")),
