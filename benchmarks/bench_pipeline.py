@@ -24,6 +24,9 @@ from collections import defaultdict
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from runner.settings import build_dir  # noqa: E402 - after the project is on the path
 
 DATA_SETS = {
     "la": ("1 authority x 6 years", ["--la", "874", "--years", "6"]),
@@ -49,14 +52,14 @@ def measured(args: list[str]) -> tuple[float, int, str]:
 
 def rows_in(warehouse: Path) -> int:
     """Raw rows, as the build's intake check counted them (its manifest)."""
-    manifest = warehouse.parent / f".{warehouse.stem}.intake" / "files.csv"
+    manifest = build_dir(warehouse) / "intake" / "files.csv"
     with manifest.open(encoding="utf-8") as handle:
         return sum(int(row["raw_rows"]) for row in csv.DictReader(handle))
 
 
 def layer_times(warehouse: Path) -> dict[str, float]:
     """Seconds of dbt node execution by layer (models/<layer>/...) and indicator family model."""
-    results = json.loads((warehouse.parent / f".{warehouse.stem}.dbt" / "target" / "run_results.json").read_text())
+    results = json.loads((build_dir(warehouse) / "dbt" / "target" / "run_results.json").read_text())
     times: dict[str, float] = defaultdict(float)
     for result in results["results"]:
         uid = result["unique_id"]

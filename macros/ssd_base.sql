@@ -12,6 +12,9 @@
       duplicate_identical   a second or later identical copy of a row (the first one is staged)
     A row with a null dq_rule is staged; every other row is quarantined and reported. Nothing is
     dropped: stg_ models select the rows whose dq_rule is null, dq_findings lists the others.
+    Each date column is also kept parsed, as parsed_<column>, for the plausibility warnings in
+    dq_findings (implausible_date, implausible_age). A date of birth (meta.birth_date) is never an
+    offending value: an unreadable one is shown by its shape only (99/99/9999).
 -#}
 {% macro ssd_base(table_name) -%}
 {%- set relation = source('ssd', table_name) -%}
@@ -31,7 +34,7 @@
 {%- endfor %}
 {%- for column in spec.dates %}
     {%- do checks.append((column ~ ' is not null and _parsed_' ~ column ~ ' is null', 'unparseable_date',
-                          column, column)) %}
+                          column, ssd_value_shape(column) if column in spec.birth_dates else column)) %}
 {%- endfor %}
 {%- for start, end in spec.periods %}
     {%- do checks.append(('_parsed_' ~ end ~ ' < _parsed_' ~ start, 'end_before_start', start ~ ', ' ~ end,
@@ -101,6 +104,9 @@ select
     {%- for column in columns %}
     {{ column }},
     {%- endfor %}
+    {%- for column in spec.dates %}
+    _parsed_{{ column }} as parsed_{{ column }},
+    {%- endfor %}
     case
         when row_rule is not null then row_rule
         when first_hash <> last_hash then 'duplicate_conflicting'
@@ -131,7 +137,8 @@ from counted
 
 {#- The contract of one source table, from _ssd__sources.yml (graph.sources; built at run time). -#}
 {% macro ssd_contract(table_name) -%}
-    {%- set spec = {'columns': [], 'required': [], 'dates': [], 'periods': [], 'id_column': none, 'person_column': none} -%}
+    {%- set spec = {'columns': [], 'required': [], 'dates': [], 'periods': [], 'id_column': none, 'person_column': none,
+                    'birth_dates': [], 'whole_numbers': []} -%}
     {%- set nodes = graph.sources.values() | selectattr('source_name', 'equalto', 'ssd')
                     | selectattr('name', 'equalto', table_name) | list -%}
     {%- if nodes | length != 1 -%}
@@ -144,6 +151,8 @@ from counted
         {%- do spec.columns.append(column.name) -%}
         {%- if meta.get('required') %}{% do spec.required.append(column.name) %}{% endif -%}
         {%- if meta.get('date') %}{% do spec.dates.append(column.name) %}{% endif -%}
+        {%- if meta.get('birth_date') %}{% do spec.birth_dates.append(column.name) %}{% endif -%}
+        {%- if meta.get('whole_number') %}{% do spec.whole_numbers.append(column.name) %}{% endif -%}
     {%- endfor -%}
     {%- for pair in node_meta.get('periods', []) %}{% do spec.periods.append(pair) %}{% endfor -%}
     {%- do spec.update({'id_column': node_meta.get('id_column', spec.columns[0])}) -%}
@@ -151,4 +160,19 @@ from counted
         {%- do spec.update({'person_column': column}) -%}
     {%- endfor -%}
     {{ return(spec) }}
+{%- endmacro %}
+
+
+{#- A value's shape without the value: digits as 9, letters as A ('99/99/9999'), for values that must
+    not be shown (dates of birth). -#}
+{% macro ssd_value_shape(column) -%}
+    {{ return(adapter.dispatch('ssd_value_shape', 'csc_analytics')(column)) }}
+{%- endmacro %}
+
+{% macro default__ssd_value_shape(column) -%}
+    cast('(withheld)' as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro duckdb__ssd_value_shape(column) -%}
+    '(withheld, shaped ' || left(regexp_replace(regexp_replace({{ column }}, '[0-9]', '9', 'g'), '[A-Za-z]', 'A', 'g'), 20) || ')'
 {%- endmacro %}

@@ -86,17 +86,28 @@ def generate(out_dir, n_las, la_code, years, end_year, seed, fault_rate, clean, 
               help=f"SSD files, one folder per LA [env {settings.DATA_DIR_ENV}; default: the bundled synthetic set]")
 @click.option("--as-at", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Reporting date [default: last day of the last full month in the data].")
+@click.option("--from", "extract_start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The extract's first day: the window starts in that month when no working day of it comes "
+                   "before this date, else the next month [default: each authority's first contact].")
+@click.option("--day-first", is_flag=True,
+              help="Read dates written day first (dd/mm/yyyy, as Excel writes them in England) as well as yyyy-mm-dd.")
 @WAREHOUSE_OPTION
 @click.argument("dbt_args", nargs=-1, type=click.UNPROCESSED)
-def build(data_dir, as_at, warehouse, dbt_args) -> None:
-    """Check the raw files, then dbt build: seeds, models and tests.
+def build(data_dir, as_at, extract_start, day_first, warehouse, dbt_args) -> None:
+    """Check the raw files, then dbt build: seeds, models and tests, into a new warehouse swapped in whole.
 
     Any further arguments go to dbt as they are, e.g. `runner build --select staging`.
     """
     from runner.build import build as run_build
+    from runner.lock import warehouse_lock
+    from runner.progress import is_terminal
 
     data_dir = data_dir or _default_data_dir()
-    run_build(data_dir, settings.warehouse_path(warehouse), as_at.date() if as_at else None, dbt_args, echo=click.echo)
+    path = settings.warehouse_path(warehouse)
+    with warehouse_lock(path, "build"):
+        run_build(data_dir, path, as_at.date() if as_at else None, dbt_args, echo=click.echo,
+                  extract_start=extract_start.date() if extract_start else None, day_first=day_first,
+                  live=is_terminal())
 
 
 @main.command()
@@ -109,8 +120,11 @@ def build(data_dir, as_at, warehouse, dbt_args) -> None:
 def export(out_dir, fmt, publish, warehouse) -> None:
     """Write indicator_values and the scorecard as files (xlsx: one formatted workbook)."""
     from runner.export import export as run_export
+    from runner.lock import warehouse_lock
 
-    run_export(settings.warehouse_path(warehouse), out_dir, fmt, publish=publish, echo=click.echo)
+    path = settings.warehouse_path(warehouse)
+    with warehouse_lock(path, "export"):
+        run_export(path, out_dir, fmt, publish=publish, echo=click.echo)
 
 
 def _register_load() -> None:
@@ -145,9 +159,18 @@ def docs(out_dir, la_codes, warehouse) -> None:
 
     One site per authority when the warehouse holds several (site/<LA>/, with a chooser at site/index.html).
     """
+    from runner.atomic import discard_dir
+    from runner.lock import warehouse_lock
     from runner.report import docs as run_docs
 
-    run_docs(settings.warehouse_path(warehouse), out_dir or settings.DEFAULT_SITE_DIR, la_codes, echo=click.echo)
+    path = settings.warehouse_path(warehouse)
+    site = (out_dir or settings.DEFAULT_SITE_DIR).resolve()
+    with warehouse_lock(path, "docs"):
+        try:
+            run_docs(path, site, la_codes, echo=click.echo)
+        except BaseException:
+            discard_dir(site)  # the site is built beside its folder and swapped in whole: the old one stays
+            raise
 
 
 def _default_data_dir() -> Path:

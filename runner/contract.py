@@ -31,6 +31,9 @@ class Table:
     periods: tuple[tuple[str, str], ...] = ()
     #: personal identifiers: never selected past the staging layer's base models
     personal: tuple[str, ...] = ()
+    #: full dates of birth: past staging only where a definition needs them (dim_child keeps the month of
+    #: birth), and never shown in a data-quality finding, a message or a log
+    birth_dates: tuple[str, ...] = ()
 
     @property
     def id_column(self) -> str:
@@ -61,6 +64,7 @@ def load_tables(path: Path = SOURCES_YML) -> dict[str, Table]:
             dates=tuple(c["name"] for c in cols if _meta(c).get("date")),
             periods=tuple((a, b) for a, b in _meta(node).get("periods", [])),
             personal=tuple(c["name"] for c in cols if _meta(c).get("personal")),
+            birth_dates=tuple(c["name"] for c in cols if _meta(c).get("birth_date")),
         )
     return tables
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -10,19 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 import duckdb
 
 from runner.errors import BadInput, BuildFailed
+from runner.progress import Progress
 from runner.settings import PROJECT_DIR, dbt_environment
 
-#: dbt events whose message is a progress line ("12 of 140 OK created sql table model ...").
-PROGRESS_EVENTS = {
-    "LogModelResult",
-    "LogTestResult",
-    "LogSeedResult",
-    "LogSnapshotResult",
-    "LogStartLine",
-}
 FAILED = {"error", "fail", "runtime error"}
 
 
@@ -33,10 +28,22 @@ class DbtRun:
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: warnings by kind (a generic test's name, or the singular test): (nodes that warned, rows they found)
+    warning_kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def summary(self) -> str:
         parts = ", ".join(f"{n} {status}" for status, n in sorted(self.counts.items()))
         return f"dbt {self.command}: {sum(self.counts.values())} nodes ({parts}) in {self.seconds:.1f}s"
+
+    def warning_summary(self) -> str | None:
+        """The warnings once, by kind with their counts: 'warnings: 22 data tests warned (relationships_in_la 20
+        tests, 243 rows; ...)'."""
+        if not self.warning_kinds:
+            return None
+        kinds = sorted(self.warning_kinds.items(), key=lambda item: (-item[1][0], item[0]))
+        parts = "; ".join(f"{kind} {nodes} test{'s' if nodes > 1 else ''}, {rows:,} rows"
+                          for kind, (nodes, rows) in kinds)
+        return f"warnings: {len(self.warnings)} data tests warned ({parts})"
 
 
 def ensure_unlocked(warehouse: Path) -> None:
@@ -77,16 +84,22 @@ def run_dbt(
     dbt_vars: dict | None = None,
     extra_args: Sequence[str] = (),
     echo: Callable[[str], None] = print,
+    *,
+    work: Path | None = None,
+    live: bool = False,
+    quiet: bool = False,
 ) -> DbtRun:
-    """Run one dbt command against `warehouse`, echoing progress; raise BuildFailed if a node failed.
+    """Run one dbt command against `warehouse`, showing its progress; raise BuildFailed if a node failed.
 
-    `command` may have a subcommand ("docs generate"); its options follow it.
+    `command` may have a subcommand ("docs generate"); its options follow it. dbt's target and logs go to
+    `work` (default `.<warehouse>.dbt/` beside it). `live`: one updating progress line (a terminal);
+    otherwise plain lines. `quiet`: no progress at all. Warnings are summarised once, by kind.
     """
     from dbt.cli.main import dbtRunner  # imported here: it is slow to import and not every command needs it
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     ensure_unlocked(warehouse)
-    work = warehouse.parent / f".{warehouse.stem}.dbt"
+    work = work or warehouse.parent / f".{warehouse.stem}.dbt"
     env = dbt_environment(warehouse) | {"DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs")}
     args = [*command.split(), "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
             "--log-level", "none"]
@@ -94,16 +107,22 @@ def run_dbt(
         args += ["--vars", json.dumps(dbt_vars)]
     args += list(extra_args)
 
-    def on_event(event) -> None:
-        name = event.info.name
-        if name in PROGRESS_EVENTS and name != "LogStartLine":
-            echo(event.info.msg)
-
     started = time.perf_counter()
-    with _environment(env):
-        result = dbtRunner(callbacks=[on_event]).invoke(args)
+    progress = Progress(command, (lambda line: None) if quiet else echo, live=live and not quiet)
+    try:
+        with _environment(env), progress:
+            result = dbtRunner(callbacks=[progress]).invoke(args)
+    finally:
+        release_duckdb()
     run = DbtRun(command, time.perf_counter() - started)
     if result.exception is not None:
+        from dbt.cli.exceptions import DbtUsageException
+
+        if isinstance(result.exception, click.ClickException | DbtUsageException):
+            # an option dbt does not know, a bad selector: bad usage, not a failed model
+            message = getattr(result.exception, "format_message", lambda: str(result.exception))()
+            raise BadInput(f"dbt {command}: {_gist(message)} "
+                           f"(arguments after the runner's options go to dbt: {' '.join(extra_args) or 'none'})")
         raise BuildFailed(f"dbt {command} could not run: {_gist(result.exception)}")
     for node in getattr(result.result, "results", None) or []:
         status = str(node.status).lower()
@@ -113,14 +132,35 @@ def run_dbt(
             run.failures.append(f"{label}: {_gist(node.message)}")
         elif status == "warn":
             run.warnings.append(f"{label}: {_first_line(node.message)}")
-    for warning in run.warnings:
-        echo(f"warning: {warning}")
+            kind = _kind(node.node)
+            nodes, rows = run.warning_kinds.get(kind, (0, 0))
+            run.warning_kinds[kind] = (nodes + 1, rows + int(getattr(node, "failures", 0) or 0))
     echo(run.summary())
     if run.failures or not result.success:
         listed = "; ".join(run.failures[:10]) or "see the messages above"
         more = f" (and {len(run.failures) - 10} more)" if len(run.failures) > 10 else ""
         raise BuildFailed(f"{len(run.failures)} dbt node(s) failed: {listed}{more}")
     return run
+
+
+def release_duckdb() -> None:
+    """Close dbt-duckdb's database in this process, so the warehouse file is complete on disk (checkpointed)
+    and free for the next step (a swap, another connection)."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - dbt-duckdb is a dependency
+        return
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        with contextlib.suppress(Exception):  # best effort: the next open reports real trouble
+            env.close()
+        DuckDBConnectionManager._ENV = None
+
+
+def _kind(node) -> str:
+    """A test's kind for the warning summary: its generic test (relationships_in_la), or its own name."""
+    metadata = getattr(node, "test_metadata", None)
+    return getattr(metadata, "name", None) or node.name
 
 
 def _gist(value: object, lines: int = 4) -> str:

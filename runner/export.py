@@ -1,10 +1,11 @@
 """`runner export`: the published marts as files (data-contract.md section 4).
 
-Formats: csv and parquet (one file per mart) and xlsx (one workbook a performance officer can hand
-to a committee clerk: a formatted scorecard with RAG colours, a sheet of monthly series per
-indicator family, and the definitions). `publish=True` applies the DfE's small-number suppression
-(runner/suppression.py). Every file is written inside `out_dir` and nowhere else, and text cells
-that a spreadsheet would run as a formula are neutralised.
+Formats: csv and parquet (one file per mart) and xlsx (one workbook a committee clerk can paste as it
+is: runner/workbook.py). `publish=True` sends every table through the one suppression step
+(runner/suppression.py: the DfE's small-number rule, with the secondary suppression that keeps
+suppressed cells from being recovered); the workbook is written from the suppressed tables. Every file
+is written inside `out_dir` and nowhere else, whole or not at all, and text cells that a spreadsheet
+would run as a formula are neutralised.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import duckdb
 
+from runner.atomic import files_into
 from runner.errors import BadInput
-from runner.suppression import suppress
+from runner.suppression import publish_tables
 
 #: mart -> (relation, ordering); each is one file per format (and a sheet in the workbook)
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -44,7 +46,11 @@ def export(
     publish: bool = False,
     echo: Callable[[str], None] = print,
 ) -> list[Exported]:
-    """Write the exported marts from the warehouse (opened read-only) into `out_dir`."""
+    """Write the exported marts from the warehouse (opened read-only) into `out_dir`.
+
+    Every file is written whole in a staging folder inside `out_dir` and then moved over its old version
+    (runner/atomic.py): an export that is stopped part way leaves the previous files as they were.
+    """
     if fmt not in FORMATS:
         raise BadInput(f"--format {fmt}: not one of {', '.join(FORMATS)}")
     if not warehouse.exists():
@@ -52,31 +58,43 @@ def export(
     out_dir = Path(out_dir).resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out {out_dir}: is a file, not a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"--out {out_dir}: cannot create the folder ({exc.strerror or exc})") from exc
     tables = read_marts(warehouse, publish)
-    if fmt == "xlsx":
-        from runner.workbook import write_workbook
+    names = [WORKBOOK] if fmt == "xlsx" else [f"{name}.{fmt}" for name in EXPORTS]
+    for name in names:
+        inside(out_dir, name)  # refuse before writing anything
+    try:
+        with files_into(out_dir) as staging:
+            if fmt == "xlsx":
+                from runner.workbook import write_workbook
 
-        path = inside(out_dir, WORKBOOK)
-        write_workbook(path, tables, publish=publish)
-        written = [Exported(name, path, len(rows)) for name, (_, rows) in tables.items()]
-        echo(f"wrote {path} ({', '.join(f'{e.name} {e.rows:,} rows' for e in written)})")
-        return written
-    written = []
-    for name in EXPORTS:
-        columns, rows = tables[name]
-        path = inside(out_dir, f"{name}.{fmt}")
-        (write_csv if fmt == "csv" else write_parquet)(path, columns, rows)
-        written.append(Exported(name, path, len(rows)))
-        echo(f"wrote {path} ({len(rows):,} rows{', published: small numbers suppressed' if publish else ''})")
+                write_workbook(staging / WORKBOOK, tables, publish=publish, warehouse=warehouse)
+                written = [Exported(name, out_dir / WORKBOOK, len(rows)) for name, (_, rows) in tables.items()]
+            else:
+                written = []
+                for name in EXPORTS:
+                    columns, rows = tables[name]
+                    (write_csv if fmt == "csv" else write_parquet)(staging / f"{name}.{fmt}", columns, rows)
+                    written.append(Exported(name, out_dir / f"{name}.{fmt}", len(rows)))
+    except OSError as exc:
+        raise BadInput(f"--out {out_dir}: cannot write there ({exc.strerror or exc})") from exc
+    note = ", published: small numbers suppressed" if publish else ""
+    if fmt == "xlsx":
+        echo(f"wrote {out_dir / WORKBOOK} ({', '.join(f'{e.name} {e.rows:,} rows' for e in written)}{note})")
+    else:
+        for item in written:
+            echo(f"wrote {item.path} ({item.rows:,} rows{note})")
     return written
 
 
 def read_marts(warehouse: Path, publish: bool) -> dict[str, tuple[list[str], list[dict]]]:
-    """Each exported mart as (columns, rows as dicts); suppressed when publishing."""
+    """Each exported mart as (columns, rows as dicts); through the suppression step when publishing."""
     try:
         con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.IOException as exc:
+    except duckdb.Error as exc:
         raise BadInput(f"{warehouse}: cannot open the warehouse ({str(exc).splitlines()[0]})") from exc
     tables = {}
     try:
@@ -96,27 +114,8 @@ def read_marts(warehouse: Path, publish: bool) -> dict[str, tuple[list[str], lis
     finally:
         con.close()
     if publish:
-        columns, rows = tables["indicator_values"]
-        tables["indicator_values"] = (columns, suppress(rows))
-        tables["scorecard"] = (tables["scorecard"][0], suppress_scorecard(tables["scorecard"][1]))
+        tables = publish_tables(tables)
     return tables
-
-
-def suppress_scorecard(rows: list[dict]) -> list[dict]:
-    """The scorecard's headline and previous values follow indicator_values' suppression."""
-    from runner.suppression import SUPPRESSED, is_small
-
-    out = []
-    for row in rows:
-        row = dict(row)
-        small = (is_small(row.get("value")) if row.get("unit") == "count"
-                 else is_small(row.get("numerator")) or is_small(row.get("denominator")))
-        if small:
-            for column in ("value", "numerator", "denominator", "previous_value"):
-                if column in row and row[column] is not None:
-                    row[column] = SUPPRESSED
-        out.append(row)
-    return out
 
 
 def inside(out_dir: Path, name: str) -> Path:

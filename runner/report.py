@@ -1,11 +1,13 @@
 """`runner docs`: the report site (docs/*.md rendered against the warehouse, built by mkdocs) with the
 dbt docs (lineage) inside it.
 
-The pages never see the warehouse itself. Each run copies a few aggregate relations out of it into an
-in-memory DuckDB (the warehouse is opened read-only and closed at once), and the pages' queries run
-there, one authority at a time: `indicator_values` is that authority's rows, and so on. Row-level
-data never reaches a page: data_quality.dq_findings is offered only as counts (`dq_summary`), and a
-page's query is one SELECT in a session that can read no file.
+The pages never see the warehouse itself. Each run copies the finished relations the pages read (the
+reporting marts and the report_* models, a few seeds) out of it into an in-memory DuckDB (the warehouse
+is opened read-only and closed at once), and the pages' queries run there, one authority at a time:
+`indicator_values` is that authority's rows, and so on. Nothing is derived here: every table a page
+reads is a dbt model with a contract and tests. Row-level data never reaches a page: data-quality
+findings are offered only as counts (`report_dq_summary`), and a page's query is one SELECT in a session
+that can read no file.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import yaml
 
+from runner.atomic import begin_dir, commit_dir
+from runner.commentary import load_notes
 from runner.errors import BadInput, BuildFailed
 from runner.pages import Page, QueryFailed, RenderContext, Result, parse_page, render_page
 from runner.settings import DOCS_DIR, build_vars_path
@@ -32,79 +37,36 @@ MARKER = ".csc-report"
 
 @dataclass(frozen=True)
 class Source:
-    """A relation copied from the warehouse: the SQL that reads it (over the attached `wh`), the dbt node it
-    comes from, and whether a page sees only the current authority's rows."""
+    """A relation copied from the warehouse as it is (the pages read finished tables: every derivation is a
+    dbt model), and whether a page sees only the current authority's rows."""
 
-    sql: str
-    node: str
     relation: str
     per_authority: bool = True
 
+    @property
+    def node(self) -> str:
+        """The dbt node (model or seed) the relation is."""
+        return self.relation.split(".")[-1]
 
-#: what is copied out of the warehouse (one query each; `wh` is the warehouse, attached read-only)
+
+#: what a page can read, by name: each is one dbt model or seed, copied out of the warehouse
 SOURCES: dict[str, Source] = {
-    "indicator_values": Source("select * from wh.reporting.indicator_values", "indicator_values",
-                               "reporting.indicator_values"),
-    "scorecard": Source("select * from wh.reporting.scorecard", "scorecard", "reporting.scorecard"),
-    "indicator_catalogue": Source("select * from wh.reference.indicator_catalogue", "indicator_catalogue",
-                                  "reference.indicator_catalogue", per_authority=False),
-    "targets": Source("select * from wh.reference.targets", "targets", "reference.targets"),
-    "la_lookup": Source("select * from wh.reference.la_lookup", "la_lookup", "reference.la_lookup",
-                        per_authority=False),
-    # row-level findings stay in the warehouse: pages see counts by table, rule and column only
-    "dq_summary": Source(
-        "select la_code, table_name, rule, severity, column_name, count(*) as findings, "
-        "count(distinct record_id) as records "
-        "from wh.data_quality.dq_findings group by all",
-        "dq_findings", "data_quality.dq_findings"),
-    "dq_row_reconciliation": Source("select * from wh.data_quality.dq_row_reconciliation", "dq_row_reconciliation",
-                                    "data_quality.dq_row_reconciliation"),
-    # the DfE rules on the statutory returns (runner validate): per rule, its status and the records it
-    # found in each category; the row-level findings (with child ids) stay in the warehouse
-    "dfe_rule_summary": Source(
-        "select r.la_code, r.return_kind, r.collection_year, r.rule_code, r.severity, r.message, r.status, r.reason, "
-        "r.ruleset, r.package, r.validated_at, f.category, coalesce(f.records, 0) as records "
-        "from wh.returns.dfe_rule_runs as r left join (select la_code, return_kind, collection_year, rule_code, "
-        "category, count(distinct (table_name, row_number)) as records from wh.returns.dfe_rule_findings "
-        "group by all) as f using (la_code, return_kind, collection_year, rule_code)",
-        "dfe_rule_runs", "returns.dfe_rule_runs"),
+    "scorecard": Source("reporting.scorecard"),
+    "indicator_values": Source("reporting.indicator_values"),
+    "report_authority": Source("reporting.report_authority"),
+    "report_indicator_charts": Source("reporting.report_indicator_charts"),
+    "report_monthly_series": Source("reporting.report_monthly_series"),
+    "report_dq_summary": Source("reporting.report_dq_summary"),
+    "dq_row_reconciliation": Source("data_quality.dq_row_reconciliation"),
+    # the DfE rules on the statutory returns (runner validate): one row per rule with its record counts; the
+    # row-level findings, with child ids, stay in returns.dfe_rule_findings
+    "dfe_rule_runs": Source("returns.dfe_rule_runs"),
+    "indicator_catalogue": Source("reference.indicator_catalogue", per_authority=False),
+    "targets": Source("reference.targets"),
 }
 
-#: relations a page may read that are derived from the copied ones, with the sources they need
-DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
-    "authority": (("indicator_values", "la_lookup"), """
-        select a.la_code, coalesce(l.la_name, 'LA ' || a.la_code) as la_name, l.region_code, l.region_name,
-               a.as_at_date
-        from (select '{la}' as la_code, max(period_end) as as_at_date from _src.indicator_values
-              where la_code = '{la}') as a
-        left join _src.la_lookup as l on l.la_code = a.la_code
-    """),
-    # each indicator's monthly series for charts: month values for flows, month-end snapshots for stocks,
-    # rolling 12 months for rates that have only that; the 24 months ending at the as-at date, with the
-    # target in force at each period end
-    "monthly_values": (("indicator_values", "indicator_catalogue", "targets", "la_lookup"), """
-        select v.la_code, v.indicator_id, c.indicator_name, c.family, c.display_order, v.unit, c.polarity,
-               v.period_type, v.period_start, v.period_end, v.numerator, v.denominator, v.value, t.target_value
-        from indicator_values as v
-        inner join indicator_catalogue as c
-            on c.indicator_id = v.indicator_id
-            and v.period_type = case c.headline_period_type when 'ytd' then 'month' else c.headline_period_type end
-        left join targets as t
-            on t.indicator_id = v.indicator_id
-            and t.effective_from <= v.period_end
-            and (t.effective_to is null or t.effective_to >= v.period_end)
-        cross join authority as a
-        where v.period_end > a.as_at_date - interval 24 month and v.period_end <= a.as_at_date
-    """),
-}
-
-#: the dbt nodes behind each relation a page can read (for the exposures)
-RELATION_NODES: dict[str, tuple[str, ...]] = {
-    **{name: (source.node,) for name, source in SOURCES.items() if name != "la_lookup"},
-    "authority": ("indicator_values", "la_lookup"),
-    "monthly_values": ("indicator_values", "indicator_catalogue", "targets"),
-    "dfe_rule_summary": ("dfe_rule_runs", "dfe_rule_findings"),
-}
+#: the dbt node behind each relation a page can read (for the exposures)
+RELATION_NODES: dict[str, tuple[str, ...]] = {name: (source.node,) for name, source in SOURCES.items()}
 PAGE_RELATIONS = sorted(RELATION_NODES)
 
 
@@ -131,7 +93,7 @@ class ReportData:
                 if source.relation not in present:
                     self.missing[name] = source.relation
                     continue
-                self.con.execute(f"create table _src.{name} as {source.sql}")
+                self.con.execute(f"create table _src.{name} as select * from wh.{source.relation}")
         finally:
             self.con.execute("detach wh")
         # from here on the session can read no file: a page sees the copied relations and nothing else
@@ -142,11 +104,21 @@ class ReportData:
                 "select distinct la_code from _src.indicator_values order by la_code").fetchall()]
             if "indicator_values" not in self.missing else [])
 
+    def authority(self, la_code: str) -> tuple[str, date | None]:
+        """The authority's name and the as-at date of the build (report_authority)."""
+        if "report_authority" in self.missing:
+            return f"LA {la_code}", None
+        row = self.con.execute("select la_name, as_at_date from _src.report_authority where la_code = ?",
+                               [la_code]).fetchone()
+        return (row[0] or f"LA {la_code}", row[1]) if row else (f"LA {la_code}", None)
+
     def authority_name(self, la_code: str) -> str:
-        if "la_lookup" in self.missing:
-            return f"LA {la_code}"
-        row = self.con.execute("select la_name from _src.la_lookup where la_code = ?", [la_code]).fetchone()
-        return row[0] if row and row[0] else f"LA {la_code}"
+        return self.authority(la_code)[0]
+
+    def indicator_ids(self) -> list[str]:
+        if "indicator_catalogue" in self.missing:
+            return []
+        return [row[0] for row in self.con.execute("select indicator_id from _src.indicator_catalogue").fetchall()]
 
     def use(self, la_code: str) -> None:
         """Point every page-facing view at one authority."""
@@ -157,12 +129,6 @@ class ReportData:
                 continue
             where = f" where la_code = '{la_code}'" if source.per_authority else ""
             self.con.execute(f"create or replace view main.{name} as select * from _src.{name}{where}")
-        for name, (needs, sql) in DERIVED.items():
-            lacking = [n for n in needs if n in self.missing]
-            if lacking:
-                self.missing[name] = f"{name} (needs {', '.join(SOURCES[n].relation for n in lacking)})"
-                continue
-            self.con.execute(f"create or replace view main.{name} as {sql.format(la=la_code)}")
 
     def run(self, sql: str) -> Result:
         """One page query: its columns, their DuckDB types and its rows; QueryFailed with one line if not."""
@@ -218,6 +184,25 @@ def nav_pages(config: dict) -> list[str]:
     return pages
 
 
+def nav_titles(config: dict) -> dict[str, str]:
+    """Each page file in the nav with its title there ("front-door.md": "Front door and early help")."""
+    titles = {}
+
+    def walk(items: Iterable) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        walk(value)
+                    elif isinstance(value, str) and value.endswith(".md"):
+                        titles[value] = title
+            elif isinstance(item, str) and item.endswith(".md"):
+                titles[item] = Path(item).stem
+
+    walk(config.get("nav") or [])
+    return titles
+
+
 def load_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
     """Parse every page in the nav (docs/<page>.md); a page that does not parse stops here."""
     pages = []
@@ -256,8 +241,10 @@ def docs(
     echo: Callable[[str], None] = print,
     docs_dir: Path = DOCS_DIR,
     lineage: bool = True,
+    commentary: Path | None = None,
 ) -> Site:
-    """Build the report site for every authority in the warehouse (or those named) into `out_dir`."""
+    """Build the report site for every authority in the warehouse (or those named) into `out_dir`, with the
+    officers' notes from `commentary` (default: commentary/ in the project, or $CSC_COMMENTARY_DIR)."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     warehouse = Path(warehouse)
@@ -265,6 +252,7 @@ def docs(
     if not warehouse.exists():
         raise BadInput(f"{warehouse}: no warehouse here; run `runner build` first")
     _check_out_dir(out_dir)
+    final_dir, out_dir = out_dir, begin_dir(out_dir)  # built beside the site, swapped in whole at the end
     pages = load_pages(docs_dir)
     config = load_config(docs_dir)
     work = warehouse.parent / f".{warehouse.stem}.report"
@@ -289,13 +277,17 @@ def docs(
         if work.exists():
             shutil.rmtree(work)
         rendered: dict[str, Path] = {}
+        page_names = [Path(page.path).stem for page in pages]
         for la_code in wanted:
             data.use(la_code)
-            name = data.authority_name(la_code)
+            name, as_at = data.authority(la_code)
+            notes = (load_notes(la_code, as_at, [*data.indicator_ids(), *page_names], commentary, warn=echo)
+                     if as_at else None)
             ctx = RenderContext(
                 authority_name=name,
                 lineage_base="../lineage/" if several else "lineage/",
                 warn=echo,
+                notes=notes,
             )
             target = work / la_code / "pages"
             target.mkdir(parents=True)
@@ -304,7 +296,8 @@ def docs(
                 text = render_page(page, data.run, ctx)
                 (target / Path(page.path).name).write_text(text, encoding="utf-8")
             rendered[la_code] = target
-            echo(f"rendered {len(pages)} pages for LA {la_code} ({name})")
+            noted = f", {len(notes.texts)} commentary notes from {notes.folder}" if notes and notes.texts else ""
+            echo(f"rendered {len(pages)} pages for LA {la_code} ({name}){noted}")
         names = {code: data.authority_name(code) for code in wanted}
         timings["render pages"] = time.perf_counter() - mark
     finally:
@@ -327,8 +320,10 @@ def docs(
     timings["mkdocs build"] = time.perf_counter() - mark
     if static_index is not None:
         (out_dir / "lineage").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(static_index, out_dir / "lineage" / "index.html")
+        write_lineage(static_index, out_dir / "lineage" / "index.html")
     (out_dir / MARKER).write_text("built by runner docs; the folder is replaced on the next run\n", encoding="utf-8")
+    commit_dir(out_dir, final_dir)
+    out_dir = final_dir
     seconds = time.perf_counter() - started
     where = ", ".join(f"{out_dir / code if several else out_dir}" for code in wanted)
     echo(f"report: {len(pages)} pages for {len(wanted)} authorit{'ies' if several else 'y'} -> {where}"
@@ -353,6 +348,28 @@ def generate_lineage(warehouse: Path, echo: Callable[[str], None] = print) -> Pa
         raise BuildFailed(f"dbt docs generate --static wrote no {static_index}")
     echo(f"lineage: dbt docs generated ({static_index.stat().st_size / 1e6:.1f} MB)")
     return static_index
+
+
+#: dbt's single-file docs ask the browser for a few things that are not there before its scripts run: the
+#: menu icons (an SVG <use> whose href is still an Angular template) and a favicon (a webpack placeholder).
+#: From a file share each is a console error, hundreds in all; on a server, a 404. Angular's ng-attr-href
+#: sets the same link once it is known, and the favicon is an empty data URL.
+LINEAGE_FIXES = (
+    ('xlink:href="{{ getIcon(', 'ng-attr-href="{{ getIcon('),
+    ("href=\"${require('./assets/favicons/favicon.ico')}\"", 'href="data:,"'),
+)
+
+
+def write_lineage(static_index: Path, target: Path) -> None:
+    """Copy dbt's static docs into the site with the fixes above; a fix that no longer matches (dbt changed
+    its page) fails loudly rather than bring the console errors back unnoticed."""
+    text = static_index.read_text(encoding="utf-8")
+    for old, new in LINEAGE_FIXES:
+        if old not in text:
+            raise BuildFailed(f"{static_index}: dbt's docs page has changed ({old!r} is not in it); "
+                              "update runner/report.py LINEAGE_FIXES")
+        text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
 
 
 def _check_out_dir(out_dir: Path) -> None:

@@ -26,14 +26,41 @@ def warehouse_path(option: str | Path | None = None) -> Path:
     return Path(value).expanduser().resolve()
 
 
+#: The table in every warehouse that `runner build` made: which build it is and where its side files are.
+BUILD_TABLE = "_runner.build"
+
+
+def build_dir(warehouse: Path) -> Path | None:
+    """The folder of the side files of the build that made `warehouse` (its intake manifest and templates,
+    dbt vars, dbt target and logs): `.<stem>.build-<id>/` beside it, named in the warehouse itself so
+    that the two always change together (runner/build.py). None for a warehouse no build finished."""
+    import duckdb
+
+    if not warehouse.exists():
+        return None
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute(f"select side_dir from {BUILD_TABLE}").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return warehouse.parent / row[0] if row else None
+
+
 def intake_dir(warehouse: Path) -> Path:
-    """Where the intake check writes its templates and manifest: beside the warehouse it feeds."""
-    return warehouse.parent / f".{warehouse.stem}.intake"
+    """Where the last build's intake check wrote its templates and manifest (files.csv)."""
+    side = build_dir(warehouse)
+    return side / "intake" if side else warehouse.parent / f".{warehouse.stem}.intake"
 
 
 def build_vars_path(warehouse: Path) -> Path:
     """The dbt vars of the last `runner build` into `warehouse`, so that `runner docs` runs dbt the same way."""
-    return warehouse.parent / f".{warehouse.stem}.vars.json"
+    side = build_dir(warehouse)
+    return side / "vars.json" if side else warehouse.parent / f".{warehouse.stem}.vars.json"
 
 
 def dbt_environment(warehouse: Path) -> dict[str, str]:

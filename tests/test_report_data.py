@@ -3,6 +3,7 @@ one site per authority; a page whose mart is missing; the exposures that put the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -93,22 +94,60 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
              'ssd_contacts.csv', 3)
         ) as t(la_code, table_name, record_id, rule, severity, column_name, offending_value, source_file, source_row)
     """)
+    # the report's models (models/marts/reporting/report, pinned by their dbt unit tests), as dbt would make them
+    con.execute(f"""
+        create table reporting.report_authority as
+        select l.la_code, l.la_name, l.region_code, l.region_name, date '2023-04-01' as window_start,
+               date '2025-03-31' as as_at_date, 2025 as financial_year
+        from reference.la_lookup as l where l.la_code in ({", ".join(f"'{la}'" for la in las)})
+    """)
+    con.execute("""
+        create table reporting.report_indicator_charts as
+        select a.la_code, c.indicator_id, c.measure_type,
+               case when c.indicator_id in ('contact_referral_pct', 'referrals') then 'year_on_year' else 'none' end
+                   as chart_kind,
+               case when c.indicator_id = 'referrals' then 'month' else c.headline_period_type end as chart_period_type,
+               date '2023-04-01' as shown_from,
+               case when c.indicator_id in ('contact_referral_pct', 'referrals') then 24 else 0 end as chart_points,
+               c.unit <> 'count' as benchmark_comparable,
+               c.unit <> 'count' and c.indicator_id <> 'referrals' as benchmarks_on_chart,
+               case when c.indicator_id not in ('contact_referral_pct', 'referrals') then
+                   'Not available for this authority: its records do not include the tables this measure needs ('
+                   || replace(c.source_tables, ' ', ', ') || ').' end as no_chart_reason
+        from reporting.report_authority as a cross join reference.indicator_catalogue as c
+    """)
+    con.execute("""
+        create table reporting.report_monthly_series as
+        select v.la_code, v.indicator_id, v.period_type, v.period_start, v.period_end,
+               year(v.period_end - interval 3 month)::int + 1 as financial_year,
+               (month(v.period_end) + 8) % 12 + 1 as month_of_year,
+               v.numerator, v.denominator, v.value, v.unit, t.target_value,
+               v.period_type = c.chart_period_type as is_charted
+        from reporting.indicator_values as v
+        inner join reporting.report_indicator_charts as c on c.la_code = v.la_code and c.indicator_id = v.indicator_id
+        left join reference.targets as t on t.la_code = v.la_code and t.indicator_id = v.indicator_id
+    """)
+    con.execute("""
+        create table reporting.report_dq_summary as
+        select la_code, table_name, rule, severity, column_name, count(*) as findings,
+               count(distinct record_id) as records
+        from data_quality.dq_findings group by all
+    """)
     con.execute("create schema returns")  # the DfE rules on the statutory returns (runner validate)
     con.execute("""
         create table returns.dfe_rule_runs as
         select * from (values
-            ('874', 2025, 'cin_census', '8500', 'error', 'LA Child ID missing', 'ran', null, 2, 'cin2024_25',
-             'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00'),
-            ('874', 2025, 'cin_census', '1510', 'error', 'UPN invalid', 'not_applicable', 'needs UPN', 0,
+            ('874', 2025, 'cin_census', '8500', 'error', 'LA Child ID missing', 'ran', null, 2, 1, 0, 0, 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00'),
+            ('874', 2025, 'cin_census', '1510', 'error', 'UPN invalid', 'not_applicable', 'needs UPN', 0, 0, 0, 0, 0,
              'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00')
         ) as t(la_code, collection_year, return_kind, rule_code, severity, message, status, reason, findings,
-               ruleset, package, source, validated_at)
+               error_records, query_records, not_held_records, tool_limit_records, ruleset, package, source,
+               validated_at)
     """)
     con.execute("""
         create table returns.dfe_rule_findings as
         select * from (values
-            ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
-             'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00'),
             ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
              'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00')
         ) as t(la_code, collection_year, return_kind, rule_code, severity, category, message, table_name,
@@ -135,20 +174,24 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         assert data.authority_codes == ["873", "874"]
         data.use("874")
         assert data.run("select distinct la_code from indicator_values").rows == (("874",),)
-        assert data.run("select la_name, as_at_date::varchar from authority").rows == (
+        assert data.run("select la_name, as_at_date::varchar from report_authority").rows == (
             ("Peterborough", "2025-03-31"),)
-        findings = data.run("select * from dq_summary order by table_name")
+        assert data.authority("874")[0] == "Peterborough"
+        findings = data.run("select * from report_dq_summary order by table_name")
         assert "record_id" not in findings.columns and "offending_value" not in findings.columns
         assert [r[:2] + r[-2:] for r in findings.rows] == [("874", "ssd_contacts", 1, 1), ("874", "ssd_person", 2, 2)]
-        months = data.run("select count(*), min(period_end)::varchar, max(target_value) from monthly_values "
-                          "where indicator_id = 'contact_referral_pct'")
-        assert months.rows == ((24, "2023-04-30", 25.0),)  # the 24 months to the as-at date, with the target
-        rules = data.run("select rule_code, status, category, records from dfe_rule_summary order by rule_code")
-        assert "child_id" not in rules.columns  # the DfE rules' findings too: counts, never the child
-        assert rules.rows == (("1510", "not_applicable", None, 0), ("8500", "ran", "error", 1))
+        months = data.run("select count(*), min(period_end)::varchar, max(target_value) from report_monthly_series "
+                          "where indicator_id = 'contact_referral_pct' and is_charted")
+        assert months.rows == ((24, "2023-04-30", 25.0),)
+        rules = data.run("select rule_code, status, error_records from dfe_rule_runs order by rule_code")
+        assert rules.rows == (("1510", "not_applicable", 0), ("8500", "ran", 1))
+        with pytest.raises(QueryFailed):  # the DfE rules' findings, with child ids, never reach a page
+            data.run("select * from dfe_rule_findings")
         data.use("873")
-        assert data.run("select sum(findings) from dq_summary").rows == ((1,),)
-        # a page cannot reach the rows some other way
+        assert data.run("select sum(findings) from report_dq_summary").rows == ((1,),)
+        # the row-level findings never reach a page, and a page cannot reach the rows some other way
+        with pytest.raises(QueryFailed, match="dq_findings does not exist"):
+            data.run("select * from dq_findings")
         with pytest.raises(QueryFailed, match="file system operations are disabled"):
             data.run(f"select * from read_csv('{SEEDS / 'la_lookup.csv'}')")
         with pytest.raises(QueryFailed, match="one select statement"):
@@ -159,6 +202,18 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         data.close()
     # the warehouse was opened read-only and let go
     duckdb.connect(str(warehouse)).close()
+
+
+def test_the_report_reads_finished_tables_and_derives_none():
+    """Every relation a page reads is one dbt model or seed copied as it is (issue 13: no SQL that derives a
+    table in runner/)."""
+    from runner.report import SOURCES
+
+    models = {p.stem for p in (PROJECT_DIR / "models").rglob("*.sql")} | {p.stem for p in SEEDS.glob("*.csv")}
+    for name, source in SOURCES.items():
+        assert source.node == name and name in models, name
+    text = (PROJECT_DIR / "runner" / "report.py").read_text(encoding="utf-8")
+    assert not re.search(r"\b(group by|inner join|left join|cross join|interval \d|count\()", text, re.IGNORECASE)
 
 
 def test_several_authorities_get_one_site_each_and_a_chooser(warehouse, tmp_path):
@@ -191,7 +246,7 @@ def test_a_page_whose_mart_is_missing_fails_naming_page_query_and_mart(tmp_path)
         docs(warehouse, tmp_path / "site", echo=lambda m: None, lineage=False)
     message = str(caught.value)
     assert message.startswith("docs/index.md line ")
-    assert ", query headlines: scorecard is not in the warehouse" in message
+    assert ", query ratings: scorecard is not in the warehouse" in message
     assert "reporting.scorecard is missing" in message
 
 
@@ -215,10 +270,12 @@ def test_one_authority_is_a_site_at_the_top_of_out(warehouse, tmp_path):
 
 
 def test_the_exposures_declare_what_each_page_reads():
-    """Every page in the nav has an exposure in _report__exposures.yml whose depends_on is exactly the dbt
+    """Every page in the nav has an exposure in _reporting__exposures.yml whose depends_on is exactly the dbt
     nodes behind the relations its queries read (a node not yet in the project is left out until it lands)."""
-    exposures = yaml.safe_load((PROJECT_DIR / "models" / "marts" / "reporting" / "_report__exposures.yml").read_text())
-    by_page = {e["config"]["meta"]["page"]: e for e in exposures["exposures"]}
+    folder = PROJECT_DIR / "models" / "marts" / "reporting"
+    assert [p.name for p in folder.glob("*exposures.yml")] == ["_reporting__exposures.yml"]  # one file for them all
+    exposures = yaml.safe_load((folder / "_reporting__exposures.yml").read_text())
+    by_page = {e["config"]["meta"]["page"]: e for e in exposures["exposures"] if e.get("config", {}).get("meta")}
     pages = {Path(p.path).name: p for p in load_pages()}
     assert set(by_page) == set(pages)
     in_project = {p.stem for p in (PROJECT_DIR / "models").rglob("*.sql")} | {p.stem for p in SEEDS.glob("*.csv")}

@@ -1,4 +1,4 @@
-"""The report's page renderer on its own (runner/pages.py, runner/charts.py): evidence-style pages with
+"""The report's page renderer on its own (the runner/pages package): evidence-style pages with
 named SQL fences and components, run against small in-memory DuckDB tables."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from datetime import date
 import duckdb
 import pytest
 
-from runner.charts import namespace_ids
 from runner.errors import BadInput, BuildFailed
 from runner.pages import (
     EmptyResult,
@@ -22,6 +21,7 @@ from runner.pages import (
     period_phrase,
     render_page,
 )
+from runner.pages.charts import namespace_ids
 
 
 @pytest.fixture(scope="module")
@@ -207,12 +207,13 @@ def test_data_table_shows_rag_direction_and_links(con):
     text = render(con, page, RenderContext("Peterborough", lineage_base="../lineage/"))
     assert '<a href="definitions.html#contact_referral_pct">Contacts leading to referral</a>' in text
     assert '<a href="../lineage/index.html#!/model/m">model</a>' in text
-    assert '<span class="rag rag-red">Red</span>' in text and "▼ worsening" in text
+    # no previous value to compare with: the judgement in words, and no arrow that could point the wrong way
+    assert '<span class="rag rag-red">Red</span>' in text and '<span class="dot dot-worsening">worsening</span>' in text
     assert '<td align="right">17.0%</td>' in text and '<td align="right">2,120</td>' in text
-    assert "<th>RAG</th>" in text and "<th>Unit</th>" not in text  # unit formats the row; it is not a column
+    assert '<th scope="col">RAG</th>' in text and ">Unit</th>" not in text  # unit formats the row; it is not a column
     text = render(con, "```sql d\nselect 'rolling 12 months (`rolling_12m` only) <b>' as definition\n```\n\n"
                        "<DataTable data={d}/>\n")
-    assert "<td>rolling 12 months (<code>rolling_12m</code> only) &lt;b&gt;</td>" in text
+    assert '<th scope="row">rolling 12 months (<code>rolling_12m</code> only) &lt;b&gt;</th>' in text
 
 
 def test_big_value_compares_with_the_target_and_shows_the_period(con):
@@ -280,3 +281,192 @@ def test_svg_ids_are_namespaced_so_charts_on_one_page_do_not_collide():
 
 def test_page_errors_are_bad_input_with_exit_code_2():
     assert issubclass(PageError, BadInput) and PageError("x").exit_code == 2
+
+
+# --- the committee report's components ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(con):
+    """A scorecard, report_indicator_charts and report_monthly_series as the reporting models make them:
+    referrals (a count, this year against last), contact_referral_pct (a percentage, the same), cp_rate (a
+    rate, 24 months), agency_sw_pct (one value: a card) and cla_health_pct (not available)."""
+    con.execute("""
+        create table report_scorecard_src as
+        select * from (values
+            ('874', 'referrals', 'Referrals', 'count', 'context', 'ytd', date '2024-04-01', date '2025-03-31', 2019.0,
+             1859.0, date '2025-02-28', 'increasing', null, null, 2025, 632830.0, 3336.9, 10, 'available'),
+            ('874', 'contact_referral_pct', 'Contacts leading to referral', 'percent', 'high', 'ytd',
+             date '2024-04-01', date '2025-03-31', 19.6, 19.8, date '2025-02-28', 'worsening', 25.0, 'red', 2025,
+             22.1, 23.4, 10, 'available'),
+            ('874', 'cp_rate', 'Children subject to a plan per 10,000', 'rate_per_10k', 'low', 'snapshot',
+             date '2025-03-31', date '2025-03-31', 43.4, 44.0, date '2025-02-28', 'improving', null, null, 2025,
+             40.6, 46.5, 10, 'available'),
+            ('874', 'agency_sw_pct', 'Agency social workers', 'percent', 'low', 'snapshot', date '2025-03-31',
+             date '2025-03-31', 21.1, null, null, 'not available', null, null, 2025, 16.2, 9.9, 10, 'available'),
+            ('874', 'cla_health_pct', 'Annual health assessments', 'percent', 'high', 'snapshot', null, null, null,
+             null, null, 'not available', 93.0, null, null, null, null, null, 'not available')
+        ) as t(la_code, indicator_id, indicator_name, unit, polarity, headline_period_type, period_start, period_end,
+               value, previous_value, previous_period_end, direction_of_travel, target_value, rag_status,
+               benchmark_year, england_value, sn_value, sn_count, availability)
+    """)
+    con.execute("create view scorecard_for_indicators as select * from report_scorecard_src")
+    con.execute("""
+        create table report_indicator_charts as
+        select *, date '2023-04-01' as shown_from from (values
+            ('874', 'referrals', 'flow', 'year_on_year', 'month', 24, false, false, null),
+            ('874', 'contact_referral_pct', 'flow', 'year_on_year', 'ytd', 24, true, true, null),
+            ('874', 'cp_rate', 'stock', 'series', 'snapshot', 24, true, true, null),
+            ('874', 'agency_sw_pct', 'stock', 'card', 'snapshot', 1, true, true,
+             'One value only (a snapshot at one date): shown as a figure, not a chart.'),
+            ('874', 'cla_health_pct', 'stock', 'none', 'snapshot', 0, true, true,
+             'Not available for this authority: its records do not include the tables this measure needs (x).')
+        ) as t(la_code, indicator_id, measure_type, chart_kind, chart_period_type, chart_points, benchmark_comparable,
+               benchmarks_on_chart, no_chart_reason)
+    """)
+    con.execute("""
+        create table report_monthly_series as
+        with months as (
+            select last_day(d::date) as period_end, i
+            from (select unnest(range(date '2023-04-01', date '2025-04-01', interval 1 month)) as d,
+                         unnest(range(24)) as i)
+        )
+        select c.indicator_id, c.chart_period_type as period_type, cast(null as date) as period_start,
+               months.period_end, year(months.period_end - interval 3 month)::int + 1 as financial_year,
+               (month(months.period_end) + 8) % 12 + 1 as month_of_year,
+               case c.indicator_id when 'referrals' then 150.0 + i when 'contact_referral_pct' then 18 + i * 0.1
+                   else 40 + i * 0.2 end as value,
+               case c.indicator_id when 'referrals' then 'count' when 'cp_rate' then 'rate_per_10k' else 'percent' end
+                   as unit,
+               case c.indicator_id when 'contact_referral_pct' then 25.0 end as target_value,
+               true as is_charted
+        from months cross join report_indicator_charts as c
+        where c.indicator_id in ('referrals', 'contact_referral_pct', 'cp_rate')
+    """)
+    return con
+
+
+def render_indicator(con, indicator_id: str, ctx: RenderContext | None = None, text: str = "") -> str:
+    page = f"<Indicator id={indicator_id}{' text=' + repr(text).replace(chr(39), chr(34)) if text else ''}/>\n"
+    return render(con, page.replace("scorecard", "scorecard"), ctx)
+
+
+@pytest.fixture
+def indicator_con(report, monkeypatch):
+    """The Indicator's queries read `scorecard`: point it at the report's scorecard rows for these tests."""
+    report.execute("create or replace temp view scorecard as select * from report_scorecard_src")
+    yield report
+    report.execute("drop view if exists temp.scorecard")
+
+
+def test_a_count_over_the_year_is_this_year_against_last_in_paired_bars_without_england(indicator_con):
+    text = render(indicator_con, "<Indicator id=referrals text=\"referrals were received\"/>\n")
+    figure = re.search(r'<figure class="report-chart" data-indicator="referrals" data-chart="year_on_year">.*?'
+                       r"</figure>", text, re.S).group(0)
+    assert "Each month&#x27;s number, April to March: 2024-25 against 2023-24." in figure
+    assert "mark-rect" in figure and "mark-line" not in figure
+    labels = set(re.findall(r"<text[^>]*>([^<]+)</text>", figure))
+    assert {"2023-24", "2024-25", "Apr", "Mar"} <= labels
+    assert not [label for label in labels if "England" in label or "neighbours" in label]
+    assert "England" not in re.search(r'<p class="report-context">(.*?)</p>', text).group(1)
+    # the text alternative: a row per month, last year and this year
+    table = re.search(r'<table class="chart-data-table">.*?</table>', figure).group(0)
+    assert "<th scope=\"col\">Month</th><th scope=\"col\">2023-24</th><th scope=\"col\">2024-25</th>" in table
+    assert "<tr><th scope=row>Apr</th><td>150</td><td>162</td></tr>" in table
+    assert figure.count("<svg") == 2 and 'role="img" aria-label="Bar chart: Referrals.' in figure
+
+
+def test_a_percentage_over_the_year_is_its_year_to_date_against_target_and_benchmarks(indicator_con):
+    text = render(indicator_con, "<Indicator id=contact_referral_pct/>\n")
+    figure = re.search(r'<figure class="report-chart".*?</figure>', text, re.S).group(0)
+    assert "The year to date at each month end, April to March" in figure and "mark-line" in figure
+    labels = set(re.findall(r"<text[^>]*>([^<]+)</text>", figure))
+    assert {"Target 25.0%", "England 2024-25 22.1%", "Statistical neighbours 2024-25 23.4%"} <= labels
+    # 18% to 25%: the axis starts above zero, and the caption says so
+    assert "The vertical axis starts at 16.0%, not at zero." in figure
+
+
+def test_a_stock_is_its_last_24_months_a_one_off_is_a_card_and_a_missing_one_says_why(indicator_con):
+    warnings: list[str] = []
+    ctx = RenderContext("Peterborough", warn=warnings.append)
+    text = render(indicator_con, "<Indicator id=cp_rate/>\n\n<Indicator id=agency_sw_pct/>\n\n"
+                                 "<Indicator id=cla_health_pct/>\n", ctx)
+    assert 'data-indicator="cp_rate" data-chart="series"' in text
+    assert "At each month end, April 2023 to March 2025." in text
+    card = re.search(r'<div class="indicator-card" data-indicator="agency_sw_pct".*?</p></div>', text).group(0)
+    assert "21.1%" in card and "England 2024-25: 16.2%" in card and "<svg" not in card
+    assert "shown as a figure, not a chart" in card
+    assert '<p class="report-nochart" data-indicator="cla_health_pct" data-chart="none">No chart. Not available' in text
+    assert warnings == ["warning: docs/test.md line 5, query cla_health_pct, <Indicator id=cla_health_pct>: no chart; "
+                        "the page says 'Not available for this authority: its records do not include the tables "
+                        "this measure needs (x).'"]
+    # the queries it added are listed with the page's own
+    assert "`cp_rate_series` (added by <Indicator id=cp_rate/>)" in text
+
+
+def test_an_indicators_commentary_sits_under_its_chart_and_is_absent_without_a_note(indicator_con, tmp_path):
+    from runner.commentary import Notes
+
+    notes = Notes(tmp_path, {"referrals": "Referrals **rose**.", "test": "The page's note."})
+    ctx = RenderContext("Peterborough", notes=notes, id_prefix="test")
+    text = render(indicator_con, "<Commentary/>\n\n<Indicator id=referrals/>\n\n<Indicator id=cp_rate/>\n", ctx)
+    assert text.count('<aside class="commentary"') == 2
+    assert text.index('data-note="test"') < text.index('data-indicator="referrals"')
+    assert text.index("</figure>") < text.index('data-note="referrals"') < text.index('data-indicator="cp_rate"')
+    assert "<strong>rose</strong>" in text
+    assert '<Commentary indicator=cp_rate/>' not in text
+    assert "commentary" not in render(indicator_con, "<Commentary indicator=cp_rate/>\n", ctx).split("???")[0]
+
+
+def test_an_indicator_with_no_scorecard_row_or_a_clashing_query_fails_by_name(indicator_con):
+    with pytest.raises(PageError, match=r"<Indicator id=no_such>: the scorecard has no row for no_such"):
+        render(indicator_con, "<Indicator id=no_such/>\n")
+    with pytest.raises(PageError, match=r"line 5: query referrals is defined twice \(<Indicator id=referrals> adds "
+                                        r"it\) \(first at line 1\)"):
+        parse_page("```sql referrals\nselect 1\n```\n\n<Indicator id=referrals/>\n", "docs/test.md")
+    with pytest.raises(PageError, match="an indicator id is lower-case letters"):
+        parse_page("<Indicator id=Referrals/>\n", "docs/test.md")
+
+
+@pytest.mark.parametrize("rag_column", ["'none'", "null"])
+def test_the_rag_summary_counts_the_scorecard_with_none_or_null_for_no_rating(con, rag_column):
+    page = (f"```sql r\nselect * from (values ('red', 'high', 1.0, 2.0), ('red', 'low', 1.0, 2.0), "
+            f"('amber', 'high', 1.0, 2.0), ({rag_column}, 'high', 1.0, null), ({rag_column}, 'context', 1.0, null), "
+            f"({rag_column}, 'low', null, 3.0), ({rag_column}, 'high', null, null)) "
+            "t(rag_status, polarity, value, target_value)\n```\n\n<RagSummary data={r}/>\n")
+    text = render(con, page)
+    summary = re.search(r'<p class="rag-summary".*?</p>', text).group(0)
+    assert 'data-red="2" data-amber="1" data-green="0" data-without-target="2" data-no-value="1" data-volumes="1"' \
+        in summary
+    words = re.sub(r"<[^>]+>", "", summary)
+    assert words.startswith("2 red, 1 amber, 0 green, 2 without a target, 1 with a target but no value; 1 volume ")
+    assert '<span class="rag rag-red">2 red</span>' in summary  # a word on its colour, never the colour alone
+
+
+def test_big_value_shows_target_and_comparable_benchmarks_with_their_year(indicator_con):
+    page = ("```sql h\nselect s.*, c.benchmark_comparable from scorecard as s join report_indicator_charts as c "
+            "using (indicator_id) where indicator_id in ('contact_referral_pct', 'referrals', 'cp_rate') "
+            "order by indicator_id\n```\n\n<BigValue data={h} value=value target=target_value england=england_value "
+            "neighbours=sn_value benchmarkYear=benchmark_year comparable=benchmark_comparable status=rag_status/>\n")
+    text = render(indicator_con, page)
+    cards = re.findall(r'<div class="bigvalue bigvalue-[a-z]+">.*?</div></div>|<div class="bigvalue bigvalue-[a-z]+">'
+                       r'(?:(?!<div class="bigvalue ).)*', text)
+    contact, cp, referrals = cards
+    assert "Target: 25.0% (−5.4 points)" in contact and "England 2024-25: 22.1%" in contact and "rag-red" in contact
+    assert "Statistical neighbours 2024-25: 23.4%" in contact
+    assert '43.4<span class="bigvalue-unit"> per 10,000</span>' in cp and "England 2024-25: 40.6 per 10,000" in cp
+    assert "England" not in referrals and "2,019" in referrals  # a count: never beside England's total
+
+
+def test_tables_show_words_for_codes_years_as_the_dfe_writes_them_and_arrows_that_follow_the_value(con):
+    page = ("```sql t\nselect * from (values ('Re-referrals', 'ytd', 'percent', 'low', 21.2, 20.8, 'worsening', 2025), "
+            "('CP rate', 'snapshot', 'rate_per_10k', 'low', 39.0, 39.6, 'improving', 2025)) "
+            "t(indicator, headline_period_type, unit, polarity, value, previous_value, direction_of_travel, "
+            "benchmark_year)\n```\n\n<DataTable data={t} columns=\"indicator, headline_period_type, polarity, value, "
+            "previous_value, direction_of_travel, benchmark_year\"/>\n")
+    text = render(con, page)
+    assert "<td>Year to date</td>" in text and "<td>Month end</td>" in text and "<td>Lower is better</td>" in text
+    assert "<td align=\"right\">2024-25</td>" in text
+    # the CP rate went down (39.6 to 39.0): the arrow points down, the word says that is an improvement
+    assert '<span class="dot dot-improving">▼ improving</span>' in text
+    assert '<span class="dot dot-worsening">▲ worsening</span>' in text

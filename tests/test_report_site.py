@@ -1,6 +1,8 @@
-"""`runner docs` end to end on the synthetic data: the whole site with its dbt lineage, no personal data in
-it, nothing fetched at view time, and the overview and a family page in a real browser (headless
-Chromium, screenshots kept as test artefacts)."""
+"""`runner docs` end to end on the synthetic data: the whole site with its dbt lineage and the officers'
+commentary, no personal data in it, nothing fetched at view time, and every page in a real browser (headless
+Chromium) at a desktop and a phone's width, served from a sub-folder by `python -m http.server` and opened
+from its files; the lineage and the 404 page too; printed on A4. Screenshots are kept as test artefacts
+(tools/report_screenshots.py, the same shots the README shows)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ import functools
 import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -27,9 +32,22 @@ ARTEFACTS = Path(os.environ.get("CSC_TEST_ARTEFACTS", PROJECT_DIR / "test-artefa
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
+AS_AT = "2025-03-31"
+#: the officers' notes the site is built with: one on a chart, one on the overview (with what a careless or
+#: hostile note might hold), one whose name is a typo; every other indicator has none
+NOTES = {
+    "referrals.md": "Referrals **rose** in March, after the schools' spring term.\n\n"
+                    "- partner agencies referred more\n- see [the front door plan](https://example.org/plan)\n\n"
+                    "<script>alert('note')</script> <img src=x onerror=alert(1)> ![chart](http://example.org/x.png)\n",
+    "index.md": "A steady quarter overall; the *assessment* timeliness plan is on track.\n",
+    "referal.md": "A note whose name matches nothing.\n",
+}
+
+
 @dataclass
 class Built:
     out: Path
+    www: Path
     warehouse: Path
     data: Path
     seconds: float
@@ -38,12 +56,20 @@ class Built:
 
 @pytest.fixture(scope="module")
 def site(synthetic_build) -> Built:
+    """The site built in a sub-folder (www/reports/csc), as it would sit on a file share or a web server."""
     warehouse = synthetic_build / "w.duckdb"
+    notes = synthetic_build / "commentary" / "874" / AS_AT
+    notes.mkdir(parents=True, exist_ok=True)
+    for name, text in NOTES.items():
+        (notes / name).write_text(text, encoding="utf-8")
+    www = synthetic_build / "www"
+    out = www / "reports" / "csc"
     started = time.perf_counter()
-    run = runner("docs", "--out", synthetic_build / "site", "--warehouse", warehouse)
+    run = runner("docs", "--out", out, "--warehouse", warehouse,
+                 env={"CSC_COMMENTARY_DIR": str(synthetic_build / "commentary")})
     seconds = time.perf_counter() - started
     assert run.returncode == 0, run.output
-    return Built(synthetic_build / "site", warehouse, synthetic_build / "data", seconds, run.output)
+    return Built(out, www, warehouse, synthetic_build / "data", seconds, run.output)
 
 
 def report_pages(out: Path) -> list[Path]:
@@ -75,7 +101,7 @@ def test_every_page_links_to_the_lineage_and_fetches_nothing_at_view_time(site):
 
 def test_family_pages_show_months_against_target_and_say_what_the_numbers_mean(site):
     html = (site.out / "front-door.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<figure class="report-chart">', html)) >= 6
+    assert len(re.findall(r'<figure class="report-chart"', html)) >= 15
     assert "Target 25.0%" in html  # the target line in the contacts-to-referral chart
     sentence = re.search(r'<p class="report-context">([\d.]+% of contacts led to a referral in the year to date '
                          r"\(April 2024 to March 2025\), against a target of 25\.0% \((green|amber|red)\)\.)", html)
@@ -136,13 +162,107 @@ def test_no_person_id_name_or_postcode_from_the_input_appears_anywhere_in_the_si
     # a single forename or surname in the words a reader sees on a report page, unless the report itself
     # uses the word (an indicator named "Children looked after" is not a child called "Looked")
     vocabulary = set()
-    for source in [*DOCS_DIR.glob("*.md"), *(PROJECT_DIR / "runner").glob("*.py"),
+    for source in [*DOCS_DIR.glob("*.md"), *(PROJECT_DIR / "runner").rglob("*.py"),
                    *(PROJECT_DIR / "seeds").glob("*.csv")]:
         vocabulary |= set(re.findall(r"[A-Za-z]+", source.read_text(encoding="utf-8")))
+    vocabulary |= {word for text in NOTES.values() for word in re.findall(r"[A-Za-z]+", text)}
     single = {n for pair in names for n in pair} - vocabulary
     for page in report_pages(site.out):
         visible = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
         assert not single & set(re.findall(r"[A-Za-z]+", visible)), page.name
+
+
+# --- what the pages say, read from the built HTML ----------------------------------------------------
+
+
+def _scorecard(site: Built) -> list[dict]:
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        result = con.execute("select s.*, c.chart_kind, c.benchmark_comparable from reporting.scorecard as s "
+                             "inner join reporting.report_indicator_charts as c using (la_code, indicator_id) "
+                             "where s.la_code = '874' order by s.display_order")
+        columns = [d[0] for d in result.description]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def _sections(site: Built) -> dict[str, tuple[str, str]]:
+    """Every indicator section on the family pages: id -> (page, its HTML)."""
+    found: dict[str, tuple[str, str]] = {}
+    for page in report_pages(site.out):
+        html = page.read_text(encoding="utf-8")
+        starts = [(m.start(), m.group(1)) for m in re.finditer(r'<div class="indicator" data-indicator="([a-z0-9_]+)">',
+                                                                  html)]
+        for k, (start, indicator_id) in enumerate(starts):
+            heading = re.compile(r"<h[1-6]\b").search(html, start)  # a section ends at the next heading
+            end = min(starts[k + 1][0] if k + 1 < len(starts) else len(html), heading.start() if heading else len(html))
+            assert indicator_id not in found, f"{indicator_id} is on {found[indicator_id][0]} and {page.name}"
+            found[indicator_id] = (page.name, html[start:end])
+    return found
+
+
+def test_every_catalogue_indicator_has_a_chart_or_says_why_not(site):
+    rows = _scorecard(site)
+    sections = _sections(site)
+    assert set(sections) == {r["indicator_id"] for r in rows}, "every catalogue indicator is on a family page"
+    for row in rows:
+        _page, html = sections[row["indicator_id"]]
+        kind = row["chart_kind"]
+        if kind in ("year_on_year", "series"):
+            assert f'data-indicator="{row["indicator_id"]}" data-chart="{kind}"' in html, row["indicator_id"]
+            assert html.count("<svg") == 2  # wide and compact
+        elif kind == "card":
+            assert 'class="indicator-card"' in html and "<svg" not in html and 'class="chart-note"' in html
+        else:
+            assert 'class="report-nochart"' in html and "No chart." in html
+    kinds = {r["chart_kind"] for r in rows}
+    assert {"year_on_year", "series", "card"} <= kinds
+    # the early-help starts chart the committee reports open with: this year against last, month by month
+    page, html = sections["early_help_starts"]
+    assert page == "front-door.html" and 'data-chart="year_on_year"' in html and "2024-25 against 2023-24" in html
+    front_door = (site.out / "front-door.html").read_text(encoding="utf-8")
+    assert front_door.index('data-indicator="early_help_starts"') < front_door.index('data-indicator="contacts"')
+
+
+def test_charts_compare_only_like_with_like(site):
+    sections = _sections(site)
+    for row in _scorecard(site):
+        _page, html = sections[row["indicator_id"]]
+        figure = re.search(r'<figure class="report-chart".*?</figure>', html, re.S)
+        if not figure:
+            continue
+        svg_text = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", figure.group(0)))
+        has_benchmark = any(name in svg_text for name in ("England", "Statistical neighbours"))
+        if row["unit"] == "count":
+            # a count is a volume: never beside England's total or the neighbours' volumes
+            assert not has_benchmark, row["indicator_id"]
+            assert "England" not in html.split("</p>")[0], row["indicator_id"]  # nor in its sentence
+        elif row["england_value"] is not None and row["benchmark_year"]:
+            assert has_benchmark, row["indicator_id"]
+        if row["chart_kind"] == "year_on_year" and row["unit"] != "count":
+            # a percentage over the year is its year to date at each month end, comparable with a year's figure
+            assert "The year to date at each month end" in figure.group(0)
+    # a line chart starts at zero or says it does not
+    for _page, html in sections.values():
+        for figure in re.findall(r'<figure class="report-chart".*?</figure>', html, re.S):
+            if "mark-line" in figure and "not at zero" not in figure:
+                ticks = [float(t.replace(",", "")) for t in re.findall(r'<text[^>]*>([\d.,]+)</text>', figure)]
+                assert 0 in ticks, "a line chart that does not start at zero must say so"
+
+
+def test_commentary_shows_under_its_chart_safely_and_only_where_written(site):
+    sections = _sections(site)
+    _page, html = sections["referrals"]
+    note = re.search(r'<aside class="commentary" data-note="referrals".*?</aside>', html, re.S)
+    assert note and html.index("</figure>") < note.start()  # under the chart
+    assert "<strong>rose</strong>" in note.group(0) and "<li>partner agencies referred more</li>" in note.group(0)
+    assert '<a href="https://example.org/plan" rel="noopener noreferrer">' in note.group(0)
+    # what a note cannot do: run a script, add an element, fetch an image
+    assert "<script" not in note.group(0) and "<img" not in note.group(0) and "example.org/x.png" not in note.group(0)
+    assert "&lt;script&gt;" in note.group(0) and "&lt;img src=x onerror=alert(1)&gt;" in note.group(0)
+    others = [i for i, (_p, h) in sections.items() if 'class="commentary"' in h]
+    assert others == ["referrals"], "a missing note is simply absent"
+    overview = (site.out / "index.html").read_text(encoding="utf-8")
+    assert 'data-note="index"' in overview and "<em>assessment</em>" in overview
+    assert "referal.md: no indicator or page is called 'referal'" in site.output  # a misnamed note is reported
 
 
 # --- a real browser ---------------------------------------------------------------------------------
@@ -163,81 +283,287 @@ def _chromium() -> str:
     return path
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def served(site):
-    """The site on a loopback HTTP server for the length of the module."""
-    handler = functools.partial(_QuietHandler, directory=str(site.out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """`python -m http.server` serving www/, so that the site is a sub-folder (/reports/csc/) of the server."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site.www)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield f"{base}/{site.out.relative_to(site.www).as_posix()}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, page errors, failed responses, requests that left the machine."""
+
+    problems: list[str]
+    outside: list[str]
+
+
+def _watch(page, allowed: tuple[str, ...]) -> Watch:
+    watch = Watch([], [])
+    page.on("console", lambda m: watch.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: watch.problems.append(f"page error: {e}"))
+    page.on("response", lambda r: watch.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(allowed):
+            request_route.continue_()
+        else:
+            watch.outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return watch
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_every_page_in_headless_chromium_at_desktop_and_phone_width(site, served):
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    rows = _scorecard(site)
+    rated = sum(1 for r in rows if r["rag_status"] in ("red", "amber", "green"))
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for label, viewport in VIEWPORTS.items():
+                for page_file in report_pages(site.out):
+                    page = browser.new_page(viewport=viewport)
+                    watch = _watch(page, (served, "data:"))
+                    page.goto(f"{served}/{page_file.name}", wait_until="networkidle")
+                    where = f"{page_file.name} at {label} width"
+                    _check_charts(page, where, phone=label == "phone")
+                    # the page itself never scrolls sideways: wide tables scroll in their own box
+                    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1, where
+                    if page_file.name == "front-door.html" and label == "desktop":
+                        assert page.locator("figure.report-chart .chart-wide svg g.mark-line path").count() >= 5
+                        assert page.locator("figure.report-chart .chart-wide svg g.mark-rect path").count() >= 12
+                        assert page.locator("p.report-context").count() >= 17
+                    if page_file.name == "index.html":
+                        assert page.locator(".datatable tbody tr").count() == len(rows)
+                        assert page.locator(".datatable tbody tr .rag").count() == rated  # a word on its colour
+                        assert page.locator(".bigvalue").count() >= 3
+                        assert page.get_by_role("link", name="Lineage: how each number is made (dbt docs)") \
+                            .is_visible() or label == "phone"
+                        if label == "phone":
+                            _check_sticky_first_column(page)
+                    page.close()
+                    assert not watch.problems, f"{where}: {watch.problems}"
+                    assert not watch.outside, f"{where}: the page asked the network for {watch.outside}"
+        finally:
+            browser.close()
+
+
+def _check_charts(page, where: str, phone: bool) -> None:
+    """Every chart shows one SVG (wide, or compact on a phone) whose type is readable, with a text
+    alternative that carries its numbers."""
+    figures = page.locator("figure.report-chart")
+    for k in range(figures.count()):
+        figure = figures.nth(k)
+        svg = figure.locator(".chart-compact svg" if phone else ".chart-wide svg")
+        hidden = figure.locator(".chart-wide svg" if phone else ".chart-compact svg")
+        assert svg.is_visible() and not hidden.is_visible(), f"{where}: chart {k}"
+        box = svg.bounding_box()
+        assert box and box["width"] > (300 if phone else 500) and box["height"] > 150, f"{where}: chart {k} {box}"
+        label = svg.get_attribute("aria-label") or ""
+        assert svg.get_attribute("role") == "img" and re.search(r"\d", label), f"{where}: chart {k} has no label"
+        cells = figure.locator("details.chart-data table tbody td")
+        numbers = " ".join(cells.all_text_contents())
+        assert cells.count() > 0 and re.search(r"\d", numbers), f"{where}: chart {k} numbers"
+        # chart text at least 9 CSS pixels high once scaled to the screen
+        heights = svg.locator("text").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+        assert heights and min(h for h in heights if h > 0) >= 9, f"{where}: chart {k} text {min(heights)} px"
+
+
+def _check_sticky_first_column(page) -> None:
+    """Scrolled sideways on a phone, a wide table keeps its first column (the indicator's name) in view."""
+    table = page.locator(".datatable-wide").first
+    table.scroll_into_view_if_needed()
+    first_cell = table.locator("tbody tr").first.locator("th").first
+    before = first_cell.bounding_box()
+    # the box that scrolls: the theme's own wrapper round the table when its script has run, else ours
+    scrolled = table.evaluate("""el => {
+        const box = el.querySelector('.md-typeset__scrollwrap') || el;
+        box.scrollLeft = box.scrollWidth;
+        return box.scrollLeft; }""")
+    assert scrolled > 100, "the scorecard is wider than a phone and scrolls"
+    after = first_cell.bounding_box()
+    assert abs(after["x"] - before["x"]) <= 2 and after["width"] > 50  # (the table's 1 px border scrolls away)
+    rag = table.locator("td .rag").first
+    if rag.count():
+        assert rag.bounding_box()["x"] < 390, "the RAG column can be scrolled into view"
+
+
+def test_the_overview_says_how_the_authority_is_doing_as_the_scorecard_does(site, served):
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    rows = _scorecard(site)
+    rated = {status: sum(1 for r in rows if r["rag_status"] == status) for status in ("red", "amber", "green")}
+    unrated = [r for r in rows if r["rag_status"] not in ("red", "amber", "green")]
+    volumes = sum(1 for r in unrated if r["polarity"] == "context")
+    no_value = sum(1 for r in unrated if r["polarity"] != "context" and r["target_value"] is not None
+                   and r["value"] is None)
+    without = len(unrated) - volumes - no_value
+    expected = (f"At 31 March 2025: {rated['red']} red, {rated['amber']} amber, {rated['green']} green, "
+                f"{without} without a target")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=VIEWPORTS["desktop"])
+            page.goto(f"{served}/index.html", wait_until="load")
+            line = page.locator("p.rag-summary").inner_text()
+            assert line.startswith(expected), (line, expected)
+            assert f"{volumes} volumes" in line and f"Of {len(rows)} measures" in line
+            for status in ("red", "amber", "green"):  # words on their colours
+                assert page.locator(f"p.rag-summary .rag-{status}").inner_text() == f"{rated[status]} {status}"
+        finally:
+            browser.close()
+
+
+def test_the_site_opens_from_its_files_and_a_sub_folder_with_its_lineage_and_404(site, served):
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for base, allowed in ((served, (served, "data:")), (site.out.as_uri(), ("file://", "data:"))):
+                for name in ("index.html", "looked-after.html", "definitions.html"):
+                    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+                    watch = _watch(page, allowed)
+                    page.goto(f"{base}/{name}", wait_until="load")
+                    # relative links: the nav and the lineage link stay inside the site's folder
+                    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+                    internal = [h for h in hrefs if not h.startswith(("http://", "https://")) or h.startswith(served)]
+                    assert internal and all(h.startswith(base + "/") for h in internal), (name, internal)
+                    page.close()
+                    assert not watch.problems and not watch.outside, (base, name, watch.problems, watch.outside)
+                # the lineage opens on the project's own overview, with no console error
+                page = browser.new_page(viewport=VIEWPORTS["desktop"])
+                watch = _watch(page, allowed)
+                page.goto(f"{base}/lineage/index.html", wait_until="load")
+                page.wait_for_selector("text=how each number is made", timeout=30_000)
+                assert "dbt" in page.title().lower()
+                page.wait_for_timeout(1500)  # dbt's page keeps rendering its menus after load
+                if base == served:
+                    page.screenshot(path=str(ARTEFACTS / "lineage.png"))
+                page.close()
+                assert not watch.problems, f"lineage from {base}: {watch.problems[:5]}"
+                assert not watch.outside, f"lineage from {base} asked the network for {watch.outside}"
+                # the 404 page carries its own styles: it looks the same wherever a server shows it
+                page = browser.new_page(viewport=VIEWPORTS["phone"])
+                watch = _watch(page, allowed)
+                page.goto(f"{base}/404.html", wait_until="load")
+                assert page.locator("h1").inner_text() == "Page not found"
+                assert page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(63, 81, 181)"
+                page.close()
+                assert not watch.problems and not watch.outside, (base, watch.problems, watch.outside)
+        finally:
+            browser.close()
+
+
+def test_a_404_served_for_a_deep_missing_address_is_styled(site):
+    """A web server shows 404.html for any missing address, however deep: it must not depend on where it is."""
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    not_found = (site.out / "404.html").read_bytes()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):  # as nginx's error_page 404 /404.html
+            if code != 404:
+                return super().send_error(code, message, explain)
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(not_found)))
+            self.end_headers()
+            self.wfile.write(not_found)
+
+        def log_message(self, format, *args):  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site.www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport=VIEWPORTS["desktop"])
+                requests: list[str] = []
+                page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("data:") else None)
+                url = f"{base}/reports/csc/no/such/page.html"
+                response = page.goto(url, wait_until="load")
+                assert response.status == 404
+                assert page.locator("h1").inner_text() == "Page not found"
+                assert page.locator("main").evaluate("e => getComputedStyle(e).maxWidth") != "none"
+                assert requests == [url], f"the 404 page fetched {requests[1:]}"
+            finally:
+                browser.close()
     finally:
         server.shutdown()
         server.server_close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-def test_overview_and_a_family_page_render_in_headless_chromium(site, served):
+def test_printed_on_a4_the_scorecard_keeps_every_column(site, served):
+    """Print: wide tables go on landscape A4 pages and fit them, nothing of the navigation is printed."""
     executable = _chromium()
     from playwright.sync_api import sync_playwright
 
-    with duckdb.connect(str(site.warehouse), read_only=True) as con:
-        scorecard_rows = con.execute("select count(*) from reporting.scorecard where la_code = '874'").fetchone()[0]
-        rated = con.execute("select count(*) from reporting.scorecard where la_code = '874' "
-                            "and rag_status in ('green', 'amber', 'red')").fetchone()[0]
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    problems: list[str] = []
-    outside: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-            page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-
-            def route(request_route):
-                if request_route.request.url.startswith(served):
-                    request_route.continue_()
-                else:
-                    outside.append(request_route.request.url)
-                    request_route.abort()
-
-            page.route("**/*", route)
-
-            page.goto(f"{served}/index.html", wait_until="networkidle")
-            rows = page.locator(".datatable tbody tr")
-            assert rows.count() == scorecard_rows
-            assert page.locator(".datatable tbody tr .rag").count() == rated
-            assert page.locator(".bigvalue").count() >= 3
-            assert page.locator(".bigvalue-value").first.inner_text().endswith("%")
-            assert page.get_by_role("link", name="Lineage: how each number is made (dbt docs)").is_visible()
-            page.screenshot(path=str(ARTEFACTS / "overview.png"), full_page=True)
-
-            page.goto(f"{served}/front-door.html", wait_until="networkidle")
-            charts = page.locator("figure.report-chart svg")
-            assert charts.count() >= 6
-            for k in range(charts.count()):
-                box = charts.nth(k).bounding_box()
-                assert box and box["width"] > 300 and box["height"] > 150, f"chart {k} is {box}"
-            assert page.locator("figure.report-chart svg g.mark-line path").count() >= 5  # the monthly lines
-            assert page.locator("figure.report-chart svg g.mark-rect path").count() >= 12  # the monthly bars
-            assert page.locator("p.report-context").count() >= 6
-            page.screenshot(path=str(ARTEFACTS / "front-door.png"), full_page=True)
-
-            report_problems = list(problems)
-            # the lineage is dbt's own page (its template asks for a few icons it does not ship): it must open
-            # and fetch nothing from outside, but its console is dbt's business
-            page.goto(f"{served}/lineage/index.html", wait_until="load")
-            assert "dbt" in page.title().lower()
-            page.screenshot(path=str(ARTEFACTS / "lineage.png"))
+            # A4 landscape less 10 mm margins each side: 277 mm = 1047 CSS px
+            page = browser.new_page(viewport={"width": 1047, "height": 740})
+            page.goto(f"{served}/index.html", wait_until="load")
+            page.emulate_media(media="print")
+            assert not page.locator(".md-sidebar--primary").is_visible()
+            tables = page.locator(".datatable-wide")
+            assert tables.count() >= 3
+            for k in range(tables.count()):
+                overflow = tables.nth(k).evaluate("e => e.querySelector('table').scrollWidth - e.clientWidth")
+                assert overflow <= 1, f"scorecard table {k} is {overflow}px wider than a landscape A4 page"
+                last = tables.nth(k).locator("thead th").last
+                assert last.is_visible() and last.inner_text() == "Benchmark year"
+            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         finally:
             browser.close()
-    assert not report_problems, report_problems
-    assert not outside, f"the pages asked the network for {outside}"
-    assert (ARTEFACTS / "overview.png").stat().st_size > 10_000
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
+    a4 = {(595, 842), (596, 843), (842, 595), (843, 596)}
+    assert sizes <= a4 and any(w > h for w, h in sizes), f"A4 pages, the scorecard's landscape: {sizes}"
+    (ARTEFACTS / "overview-print.pdf").write_bytes(pdf)
+
+
+def test_screenshots_for_the_readme(site):
+    """The README's screenshots, taken by tools/report_screenshots.py (run it on a fresh build to refresh
+    docs/img/); here into the test artefacts, where CI keeps them."""
+    from tools.report_screenshots import SHOTS, take
+
+    written = take(site.out, ARTEFACTS, _chromium())
+    assert [p.name for p in written] == [name for name, *_ in SHOTS]
+    for path in written:
+        assert path.stat().st_size > 10_000, path

@@ -5,8 +5,12 @@
     as_at: var('as_at') when the runner is given --as-at. Otherwise the last day of the last full
     month in the data: the latest contact or referral in the last month that has data, taken back
     to the end of the previous month unless it is that month's last day.
-    window_start: var('window_start') when set. Otherwise the first day of the first full month of
-    the authority's contacts (its referrals where it supplied no contacts).
+    window_start: var('window_start') when set. Otherwise from the extract's start: var('extract_start')
+    (runner build --from), else the authority's first contact (its first referral where it supplied no
+    contacts). The window starts on the first day of that date's month when no working day of the
+    month comes before it (an extract for the year from Saturday 1 April 2023 whose first contact is
+    on Monday 3 April starts in April 2023), else on the first day of the next month (a month the
+    extract only partly covers is not reported).
 
     "A month that has data" has at least a tenth of the busiest month's number of front-door events
     (the authority's, for its start; all authorities', for the as-at date). A few mistyped dates
@@ -56,7 +60,7 @@ la_typical as (
 
 ),
 
-la_start as (
+la_first as (
 
     select
         la_months.la_code,
@@ -65,6 +69,35 @@ la_start as (
     inner join la_typical on la_typical.la_code = la_months.la_code
     where la_months.n_events >= {{ sparse_month_share }} * la_typical.busiest_month_events
     group by la_months.la_code
+
+),
+
+la_start as (
+
+    select
+        la_code,
+        first_event_date,
+        {%- if var('extract_start', none) %}
+        cast('{{ var("extract_start") }}' as date) as extract_start
+        {%- else %}
+        first_event_date as extract_start
+        {%- endif %}
+    from la_first
+
+),
+
+-- working days of the extract's first month that come before its start
+days_before_start as (
+
+    select
+        la_start.la_code,
+        count(dates.date_day) as working_days_before
+    from la_start
+    left join {{ ref('dim_date') }} as dates
+        on dates.date_day >= {{ month_start('la_start.extract_start') }}
+        and dates.date_day < la_start.extract_start
+        and dates.is_working_day
+    group by la_start.la_code
 
 ),
 
@@ -111,11 +144,12 @@ select
     cast('{{ var("window_start") }}' as date) as window_start,
     {%- else %}
     case
-        when la_start.first_event_date = {{ month_start('la_start.first_event_date') }}
-            then la_start.first_event_date
-        else cast({{ dbt.dateadd('month', 1, month_start('la_start.first_event_date')) }} as date)
+        when days_before_start.working_days_before = 0
+            then cast({{ month_start('la_start.extract_start') }} as date)
+        else cast({{ dbt.dateadd('month', 1, month_start('la_start.extract_start')) }} as date)
     end as window_start,
     {%- endif %}
     as_at.as_at_date
 from la_start
+inner join days_before_start on days_before_start.la_code = la_start.la_code
 cross join as_at

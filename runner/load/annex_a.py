@@ -39,6 +39,7 @@ after, -CL care leaver, -PM permanence; a repeat in the same list gets -2, -3...
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -47,7 +48,17 @@ from pathlib import Path
 
 from runner.contract import TABLES
 from runner.errors import BadInput
-from runner.load.common import Ids, Load, LoadResult, Rejected, compact, iso_date, text
+from runner.load.common import (
+    Ids,
+    Load,
+    LoadResult,
+    Rejected,
+    compact,
+    iso_date,
+    shown,
+    text,
+    unsafe_xml_errors,
+)
 
 KIND = "annex_a"
 
@@ -208,13 +219,23 @@ def load_annex_a(path: Path, out_dir: Path, la_code: str, *, strict: bool = Fals
 def read_workbook(path: Path) -> tuple[dict[int, list[Row]], list[str]]:
     """The rows of each list sheet, keyed by list number, with fields named as in LISTS."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
         raise BadInput(f"{path}: not found")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise BadInput(f"{path}: not an .xlsx workbook (an Annex A is the Ofsted .xlsx template; save a copy "
+                       "as .xlsx)")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise BadInput(f"{path}: not an .xlsx workbook ({exc})") from exc
+    except unsafe_xml_errors() as exc:
+        raise BadInput(f"{path}: the workbook's XML declares a DTD or entities, which an Excel file never has: "
+                       "refused unread") from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ET.ParseError) as exc:
+        if _unsafe(exc):  # openpyxl wraps what defusedxml refused
+            raise BadInput(f"{path}: the workbook's XML declares a DTD or entities, which an Excel file never "
+                           "has: refused unread") from exc
+        raise BadInput(f"{path}: not an .xlsx workbook ({_first_line(exc)})") from exc
     lists: dict[int, list[Row]] = {}
     warnings: list[str] = []
     titles: dict[int, str] = {}
@@ -228,11 +249,31 @@ def read_workbook(path: Path) -> tuple[dict[int, list[Row]], list[str]]:
                 raise BadInput(f"{path}: sheets '{titles[number]}' and '{sheet.title}' are both list {number}")
             titles[number] = sheet.title
             lists[number] = _read_sheet(path, sheet, number, warnings)
+    except unsafe_xml_errors() as exc:
+        raise BadInput(f"{path}: a sheet's XML declares a DTD or entities, which an Excel file never has: "
+                       "refused unread") from exc
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ET.ParseError) as exc:
+        raise BadInput(f"{path}: a sheet cannot be read ({_first_line(exc)})") from exc
     finally:
         book.close()
     if not lists:
         raise BadInput(f"{path}: no sheet named 'List 1' to 'List 10': not an Ofsted Annex A workbook")
+    for number, (name, _, _) in LISTS.items():
+        if number not in lists:
+            warnings.append(f"{path.name}: no sheet for List {number} ({name}): nothing loaded from it")
     return lists, warnings
+
+
+def _unsafe(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, unsafe_xml_errors()):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _first_line(exc: BaseException) -> str:
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
 
 
 def _read_sheet(path: Path, sheet, number: int, warnings: list[str]) -> list[Row]:
@@ -284,7 +325,7 @@ def _date(value: object, what: str) -> str | None:
             from openpyxl.utils.datetime import from_excel
 
             return from_excel(value).date().isoformat()
-        raise Rejected(f"{what} {value!r} is not a date")
+        raise Rejected(f"{what} {shown(value, what)} is not a date")
     return iso_date(value, what)
 
 

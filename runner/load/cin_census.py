@@ -38,7 +38,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from runner.errors import BadInput
-from runner.load.common import Ids, Load, LoadResult, Rejected, compact, flag, iso_date, text
+from runner.load.common import (
+    Ids,
+    Load,
+    LoadResult,
+    Rejected,
+    compact,
+    flag,
+    iso_date,
+    text,
+    unsafe_xml,
+    unsafe_xml_errors,
+    xml_pull_parser,
+)
 
 KIND = "cin_census"
 FIRST_YEAR, LAST_YEAR = 2017, 2026
@@ -80,7 +92,7 @@ def _children(path: Path, load: Load) -> Iterator[tuple[ET.Element, dict[ET.Elem
 
     Each Child is cleared, and dropped from <Children>, once the caller has mapped it.
     """
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser = xml_pull_parser()
     lines: dict[ET.Element, int] = {}
     depth = 0
     children_el: ET.Element | None = None
@@ -116,6 +128,8 @@ def _children(path: Path, load: Load) -> Iterator[tuple[ET.Element, dict[ET.Elem
                         if children_el is not None:
                             children_el.clear()  # drops the mapped children (a started next one lives on)
             parser.close()
+        except unsafe_xml_errors() as exc:
+            raise unsafe_xml(path, lineno, exc) from exc
         except ET.ParseError as exc:
             line, column = exc.position
             raise BadInput(f"{path}: line {line}: not well-formed XML ({str(exc).split(':')[0]}, column {column})") \

@@ -24,6 +24,24 @@ def _echo(result) -> None:
         click.echo(line)
 
 
+def _loaded(path: Path, load):
+    """Run a loader; a failure its checks did not foresee is still one line with exit 2 (--debug shows the
+    traceback): the input is what was wrong, and a statutory return is untrusted input."""
+    from runner.errors import BadInput, RunnerError
+
+    try:
+        return load()
+    except (RunnerError, click.ClickException):
+        raise
+    except Exception as exc:
+        ctx = click.get_current_context()
+        if ctx.find_root().obj and ctx.find_root().obj.get("debug"):
+            raise
+        detail = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        raise BadInput(f"{path}: cannot be loaded ({type(exc).__name__}{': ' + detail if detail else ''})") \
+            from exc
+
+
 @click.group()
 def load() -> None:
     """Statutory returns into SSD files: CIN census XML, SSDA903 (CSV folder or XML), Ofsted Annex A.
@@ -42,7 +60,7 @@ def cin_census(path: Path, out_dir: Path, la_code: str, strict: bool) -> None:
     """A CIN census XML file (schema years 2017 to 2026)."""
     from runner.load.cin_census import load_cin_census
 
-    _echo(load_cin_census(path, out_dir, _check_la(la_code), strict=strict))
+    _echo(_loaded(path, lambda: load_cin_census(path, out_dir, _check_la(la_code), strict=strict)))
 
 
 @load.command("ssda903")
@@ -56,7 +74,7 @@ def ssda903(path: Path, out_dir: Path, la_code: str, year: int | None, strict: b
     """An SSDA903 return: a folder of its CSV files (header, episodes, oc2, ...) or its XML file."""
     from runner.load.ssda903 import load_ssda903
 
-    _echo(load_ssda903(path, out_dir, _check_la(la_code), year=year, strict=strict))
+    _echo(_loaded(path, lambda: load_ssda903(path, out_dir, _check_la(la_code), year=year, strict=strict)))
 
 
 @load.command("annex-a")
@@ -68,4 +86,4 @@ def annex_a(path: Path, out_dir: Path, la_code: str, strict: bool) -> None:
     """An Ofsted Annex A workbook (.xlsx, lists 1 to 10)."""
     from runner.load.annex_a import load_annex_a
 
-    _echo(load_annex_a(path, out_dir, _check_la(la_code), strict=strict))
+    _echo(_loaded(path, lambda: load_annex_a(path, out_dir, _check_la(la_code), strict=strict)))

@@ -27,6 +27,7 @@ import re
 import shutil
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,6 +55,32 @@ class Rejected(Exception):
     """A record that cannot be loaded; the message is the reason written to the rejects file."""
 
 
+# ---- XML -----------------------------------------------------------------------------------------
+
+
+def xml_pull_parser() -> ET.XMLPullParser:
+    """An incremental XML parser (start and end events) that refuses a DTD, entity declarations and
+    external references outright (defusedxml): a DfE return has none, and an entity that expands
+    ten-thousand-fold or reads a local file must never be expanded."""
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    return ET.XMLPullParser(events=("start", "end"),
+                            _parser=DefusedXMLParser(target=ET.TreeBuilder(), forbid_dtd=True))
+
+
+def unsafe_xml(path: Path, line: int, exc: Exception) -> BadInput:
+    """The one-line refusal of an XML file with a DTD or entities (a defusedxml exception)."""
+    what = {"DTDForbidden": "a DTD (<!DOCTYPE ...>)", "EntitiesForbidden": "an entity declaration",
+            "ExternalReferenceForbidden": "an external reference"}.get(type(exc).__name__, "a DTD or entities")
+    return BadInput(f"{path}: line {line}: the file declares {what}, which a DfE return never has: refused unread")
+
+
+def unsafe_xml_errors() -> tuple[type[Exception], ...]:
+    from defusedxml import DefusedXmlException
+
+    return (DefusedXmlException,)
+
+
 # ---- values --------------------------------------------------------------------------------------
 
 
@@ -65,10 +92,22 @@ def text(value: object) -> str | None:
     return value or None
 
 
+#: Fields holding a date of birth: their values are never shown in a message or a rejects file.
+_BIRTH = re.compile(r"birth|\bdob\b", re.IGNORECASE)
+
+
+def shown(value: object, what: str) -> str:
+    """A value for a message: quoted, or, for a date of birth, withheld with only its shape (99/99/9999)."""
+    if _BIRTH.search(what):
+        return f"(value withheld, shaped {re.sub(r'[A-Za-z]', 'A', re.sub(r'[0-9]', '9', str(value)))[:20]!r})"
+    return repr(value)
+
+
 def iso_date(value: object, what: str) -> str | None:
     """A date as ISO text: accepts YYYY-MM-DD (a time part may follow) and DD/MM/YYYY; blank is None.
 
-    Raises Rejected naming `what` (the field) and the value when it is not a real date.
+    Raises Rejected naming `what` (the field) and the value when it is not a real date (a date of birth's
+    value is withheld: `shown`).
     """
     if isinstance(value, date):
         return value.isoformat()[:10]
@@ -87,12 +126,12 @@ def iso_date(value: object, what: str) -> str | None:
     else:
         match = _DMY.match(value)
         if not match:
-            raise Rejected(f"{what} {value!r} is not a date")
+            raise Rejected(f"{what} {shown(value, what)} is not a date")
         d, m, y = match.groups()
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
-        raise Rejected(f"{what} {value!r} is not a date") from None
+        raise Rejected(f"{what} {shown(value, what)} is not a date") from None
 
 
 def flag(value: object, what: str) -> str | None:
@@ -422,7 +461,8 @@ class Load:
         combine("new_rows")
         diffs = ", ".join(
             f"case when n.{q(c)} is not null and n.{q(c)} <> k.{q(c)} then "
-            + (f"'{c} differs'" if c in spec.personal else f"'{c} ' || n.{q(c)} || ' (kept ' || k.{q(c)} || ')'")
+            + (f"'{c} differs'" if c in spec.personal or c in spec.birth_dates
+               else f"'{c} ' || n.{q(c)} || ' (kept ' || k.{q(c)} || ')'")
             + " end" for c in others)
         con.execute(
             "create or replace table conflicts as select * from (select n._seq, n._source, n._where, "

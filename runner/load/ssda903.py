@@ -53,7 +53,20 @@ from pathlib import Path
 
 from runner.contract import TABLES
 from runner.errors import BadInput
-from runner.load.common import Ids, Load, LoadResult, Rejected, code_list, compact, iso_date, text
+from runner.intake import undecodable_line
+from runner.load.common import (
+    Ids,
+    Load,
+    LoadResult,
+    Rejected,
+    code_list,
+    compact,
+    iso_date,
+    text,
+    unsafe_xml,
+    unsafe_xml_errors,
+    xml_pull_parser,
+)
 
 KIND = "ssda903"
 
@@ -108,8 +121,10 @@ def load_ssda903(path: Path, out_dir: Path, la_code: str, *, year: int | None = 
                  strict: bool = False) -> LoadResult:
     """Load an SSDA903 return (a folder of CSV files, or its XML file) into ``<out_dir>/<la_code>/``."""
     path = Path(path)
+    absent: list[str] = []
     if path.is_dir():
         records = read_csv_folder(path)
+        absent = [kind for kind in TARGET if kind not in records]
     elif path.is_file() and path.suffix.lower() == ".xml":
         records = read_xml(path)
     elif path.is_file():
@@ -118,6 +133,9 @@ def load_ssda903(path: Path, out_dir: Path, la_code: str, *, year: int | None = 
         raise BadInput(f"{path}: not found (give the folder of SSDA903 CSV files, or the XML file)")
     load = Load(KIND, path, out_dir, la_code, strict=strict)
     try:
+        for kind in absent:
+            load.warn(f"{path.name}: no {kind} file (e.g. {kind}.csv) in the folder: nothing loaded into "
+                      f"{TARGET[kind]} from it{'; persons come only from an earlier load' if kind == 'header' else ''}")
         _map(load, records, year)
         return load.finish()
     finally:
@@ -168,7 +186,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[dict[str, str | None], 
                 rows.append((values, f"line {line}"))
             return header, rows
     except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: near line {line + 1}: not UTF-8 text ({exc.reason})") from exc
+        raise BadInput(f"{path}: line {undecodable_line(path)}: not UTF-8 text ({exc.reason})") from exc
     except csv.Error as exc:
         raise BadInput(f"{path}: line {line + 1}: malformed CSV ({exc})") from exc
     except OSError as exc:
@@ -189,7 +207,7 @@ def read_xml(path: Path) -> dict[str, list[Record]]:
     """The XML form: EXPSSDA903/CHILD, each with a HEADER (child fields, OC2, OC3 and AD1 fields, and
     AREVIEW, AMISSING, AD_PLACED and PERMANENCE elements) and its EPISODE elements."""
     records: dict[str, list[Record]] = defaultdict(list)
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser = xml_pull_parser()
     lines: dict[ET.Element, int] = {}
     depth = 0
     lineno = 0
@@ -216,6 +234,8 @@ def read_xml(path: Path) -> dict[str, list[Record]]:
                         el.clear()
                         lines = {}
             parser.close()
+        except unsafe_xml_errors() as exc:
+            raise unsafe_xml(path, lineno, exc) from exc
         except ET.ParseError as exc:
             line, column = exc.position
             raise BadInput(f"{path}: line {line}: not well-formed XML ({str(exc).split(':')[0]}, column {column})") \

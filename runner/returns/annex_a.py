@@ -15,12 +15,11 @@ disabilities, reviews, independent reviewing officers, list 11 adopters): README
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from runner.atomic import files_into
 from runner.errors import BadInput
-from runner.export import safe_text
+from runner.export import inside, safe_text
 from runner.returns.common import SCHEMA, Collection, Written, collection, connect, require
 
 KIND = "Ofsted Annex A"
@@ -120,7 +119,7 @@ def write_annex_a(warehouse: Path, out_file: Path, la_code: str | None = None) -
     finally:
         con.close()
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    _save(out_file, c, sheets, people)
+    _save(inside(out_file.parent, out_file.name), c, sheets, people)
     notes = [f"as at {c.as_at_date} (the warehouse's as-at date): lists 1 to 5 cover the six months to it"]
     counts = {f"List {n} {LISTS[n][0]}": len(rows) for n, rows in sheets.items()}
     return Written(KIND, c, [out_file], counts, notes, as_at_only=True)
@@ -150,14 +149,8 @@ def _save(path: Path, c: Collection, sheets: dict[int, list[tuple]], people: dic
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = "dd/mm/yyyy"
         sheet.freeze_panes = "A2"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with files_into(path.parent) as staging:
+        book.save(staging / path.name)
 
 
 def _cell(value: object, kind: str) -> object:

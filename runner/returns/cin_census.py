@@ -21,7 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from runner.returns.common import Collection, Written, atomic_text, collection, connect, iso, out_folder, require, rows
+from runner.atomic import files_into
+from runner.export import inside
+from runner.returns.common import Collection, Written, collection, connect, iso, out_folder, require, rows
 
 KIND = "CIN census"
 SEX_FROM_YEAR = 2025
@@ -55,7 +57,8 @@ def write_cin_census(warehouse: Path, out_dir: Path, year: int | None = None, la
     finally:
         con.close()
     folder = out_folder(out_dir)
-    with atomic_text(folder, file_name(c)) as handle:
+    target = inside(folder, file_name(c))
+    with files_into(folder) as staging, (staging / target.name).open("w", encoding="utf-8", newline="\n") as handle:
         for chunk in census_xml(c, data, now()):
             handle.write(chunk)
     notes = []

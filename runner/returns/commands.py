@@ -27,6 +27,15 @@ def _echo(written) -> None:
         click.echo(line)
 
 
+def _run(warehouse: Path | None, command: str, write):
+    """`write(path)` holding the warehouse's lock (runner/lock.py), as export and docs do."""
+    from runner.lock import warehouse_lock
+
+    path = settings.warehouse_path(warehouse)
+    with warehouse_lock(path, command):
+        _echo(write(path))
+
+
 @click.group()
 def returns() -> None:
     """Statutory returns out of the warehouse: CIN census XML, SSDA903 CSV files, Ofsted's Annex A.
@@ -46,7 +55,7 @@ def cin_census(year: int | None, out_dir: Path, la_code: str | None, warehouse: 
     """The CIN census XML for the collection year ending 31 March YEAR."""
     from runner.returns.cin_census import write_cin_census
 
-    _echo(write_cin_census(settings.warehouse_path(warehouse), out_dir, year, la_code))
+    _run(warehouse, "returns cin-census", lambda path: write_cin_census(path, out_dir, year, la_code))
 
 
 @returns.command("ssda903")
@@ -59,7 +68,7 @@ def ssda903(year: int | None, out_dir: Path, la_code: str | None, warehouse: Pat
     """The SSDA903 CSV files for the collection year ending 31 March YEAR."""
     from runner.returns.ssda903 import write_ssda903
 
-    _echo(write_ssda903(settings.warehouse_path(warehouse), out_dir, year, la_code))
+    _run(warehouse, "returns ssda903", lambda path: write_ssda903(path, out_dir, year, la_code))
 
 
 @returns.command("annex-a")
@@ -71,4 +80,4 @@ def annex_a(out_file: Path, la_code: str | None, warehouse: Path | None) -> None
     """Ofsted's Annex A lists 1 to 10 at the warehouse's as-at date."""
     from runner.returns.annex_a import write_annex_a
 
-    _echo(write_annex_a(settings.warehouse_path(warehouse), out_file, la_code))
+    _run(warehouse, "returns annex-a", lambda path: write_annex_a(path, out_file, la_code))

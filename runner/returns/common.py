@@ -1,6 +1,6 @@
 """What every statutory return shares: the warehouse opened read-only, the authority and collection
-year chosen and checked, the return's rows read from its dbt models, and files written only inside
---out, each in one piece (written beside its final name, then renamed into place).
+year chosen and checked, the return's rows read from its dbt models, and --out checked (the files are
+written whole through runner.atomic.files_into: every file of a return is written, then moved in).
 
 The returns are the authority's statutory returns and carry personal data (dates of birth, UPN
 reasons, placement postcodes): they are written where --out says and nowhere else, never logged.
@@ -8,19 +8,13 @@ reasons, placement postcodes): they are written where --out says and nowhere els
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
 
 import duckdb
 
 from runner.errors import BadInput
-from runner.export import inside
 
 SCHEMA = "returns"
 
@@ -157,21 +151,6 @@ def out_folder(out_dir: Path) -> Path:
         raise BadInput(f"--out {out_dir}: is a file, not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     return out_dir
-
-
-@contextmanager
-def atomic_text(out_dir: Path, name: str, newline: str = "\n") -> Iterator[IO[str]]:
-    """A text file `out_dir/name` written in one piece: readers see the old file or the whole new one."""
-    path = inside(out_dir, name)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=out_dir,  # noqa: SIM115
-                                         prefix=f".{name}.", suffix=".part", delete=False)  # closed below
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def iso(value: date | None) -> str:

@@ -22,9 +22,10 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from runner.atomic import files_into
+from runner.export import inside
 from runner.returns.common import (
     Written,
-    atomic_text,
     collection,
     connect,
     dmy,
@@ -82,23 +83,24 @@ def write_ssda903(warehouse: Path, out_dir: Path, year: int | None = None, la_co
         con.close()
     folder = out_folder(out_dir)
     written, notes = [], []
-    for name, (_, columns, needs, _) in FILES.items():
-        path = folder / f"{name}.csv"
-        if name not in data:
-            lacking = ", ".join(t for t in needs if t not in supplied)
-            notes.append(f"{name}.csv not written: the authority supplied no {lacking}")
-            if path.exists():
-                path.unlink()
-                notes.append(f"removed {path.name} left by an earlier run")
-            continue
-        with atomic_text(folder, path.name) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in data[name]:
-                if "sex" in row and c.year < SEX_CODES_FROM:
-                    row["sex"] = OLD_SEX_CODES.get(row["sex"])
-                writer.writerow([_cell(row.get(column.lower())) for column in columns])
-        written.append(path)
+    with files_into(folder) as staging:  # every file of the return is written, then moved in together
+        for name, (_, columns, needs, _) in FILES.items():
+            path = inside(folder, f"{name}.csv")
+            if name not in data:
+                lacking = ", ".join(t for t in needs if t not in supplied)
+                notes.append(f"{name}.csv not written: the authority supplied no {lacking}")
+                if path.exists():
+                    path.unlink()
+                    notes.append(f"removed {path.name} left by an earlier run")
+                continue
+            with (staging / path.name).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(columns)
+                for row in data[name]:
+                    if "sex" in row and c.year < SEX_CODES_FROM:
+                        row["sex"] = OLD_SEX_CODES.get(row["sex"])
+                    writer.writerow([_cell(row.get(column.lower())) for column in columns])
+            written.append(path)
     if not c.is_complete:
         notes.insert(0, f"collection year {c.year} is not complete in the warehouse (its data end {c.as_at_date})")
     return Written(KIND, c, written, {f"{name}.csv": len(r) for name, r in data.items()}, notes)

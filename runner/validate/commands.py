@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +15,18 @@ from runner.returns.commands import WAREHOUSE_OPTION
 YEAR_OPTION = click.option("--year", type=click.IntRange(2000, 2100), default=None,
                            help="Collection year, ending 31 March YEAR [default: from the return].")
 LA_OPTION = click.option("--la", "la_code", default=None, help="The authority's 3-digit LA number.")
+
+
+@contextmanager
+def _locked(warehouse: Path, command: str) -> Iterator[None]:
+    """The warehouse's lock while the findings go into it (runner/lock.py); no warehouse, nothing to lock."""
+    if not warehouse.exists():
+        yield
+        return
+    from runner.lock import warehouse_lock
+
+    with warehouse_lock(warehouse, command):
+        yield
 
 
 def _check_la(la_code: str | None) -> str | None:
@@ -52,8 +66,9 @@ def validate(ctx: click.Context, from_warehouse: bool, year: int | None, la_code
         raise BadInput("--from-warehouse needs --out DIR (where the returns and the findings go)")
     from runner.validate.run import validate_from_warehouse
 
-    validate_from_warehouse(settings.warehouse_path(warehouse), year=year, la_code=_check_la(la_code), out_dir=out_dir,
-                            echo=click.echo)
+    path = settings.warehouse_path(warehouse)
+    with _locked(path, "validate --from-warehouse"):
+        validate_from_warehouse(path, year=year, la_code=_check_la(la_code), out_dir=out_dir, echo=click.echo)
 
 
 @validate.command("cin-census")
@@ -68,8 +83,10 @@ def cin_census(path: Path, year: int | None, la_code: str | None, out_dir: Path 
     """A CIN census XML file (the year and LA default to its header's)."""
     from runner.validate.run import validate_cin_file
 
-    validate_cin_file(path, year=year, la_code=_check_la(la_code), out_dir=out_dir,
-                      warehouse=settings.warehouse_path(warehouse), echo=click.echo)
+    store = settings.warehouse_path(warehouse)
+    with _locked(store, "validate cin-census"):
+        validate_cin_file(path, year=year, la_code=_check_la(la_code), out_dir=out_dir, warehouse=store,
+                          echo=click.echo)
 
 
 @validate.command("ssda903")
@@ -86,5 +103,7 @@ def ssda903(folder: Path, year: int | None, la_code: str | None, previous: Path 
     """A folder of SSDA903 CSV files (the year defaults to the latest episode's; --la to the warehouse's one)."""
     from runner.validate.run import validate_903_dir
 
-    validate_903_dir(folder, year=year, la_code=_check_la(la_code), out_dir=out_dir,
-                     warehouse=settings.warehouse_path(warehouse), previous=previous, echo=click.echo)
+    store = settings.warehouse_path(warehouse)
+    with _locked(store, "validate ssda903"):
+        validate_903_dir(folder, year=year, la_code=_check_la(la_code), out_dir=out_dir, warehouse=store,
+                         previous=previous, echo=click.echo)

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from runner.atomic import files_into
 from runner.errors import BadInput, RunnerError
-from runner.returns.common import atomic_text, out_folder
+from runner.export import inside
+from runner.returns.common import out_folder
 from runner.settings import PROJECT_DIR
 from runner.validate import coverage, env
 from runner.validate.store import save
@@ -35,7 +37,9 @@ KIND_NAMES = {"cin_census": "CIN census", "ssda903": "SSDA903"}
 FINDING_COLUMNS = ("la_code", "collection_year", "return_kind", "rule_code", "severity", "category", "message",
                    "table_name", "field_name", "row_number", "child_id", "note", "source", "validated_at")
 RULE_COLUMNS = ("la_code", "collection_year", "return_kind", "rule_code", "severity", "message", "status", "reason",
-                "findings", "ruleset", "package", "source", "validated_at")
+                "findings", "error_records", "query_records", "not_held_records", "tool_limit_records", "ruleset",
+                "package", "source", "validated_at")
+CATEGORIES = ("error", "query", "not_held", "tool_limit")
 
 
 class ValidatorFailed(RunnerError):
@@ -308,8 +312,11 @@ def _validation(kind: str, la_code: str, year: int, source: Path, result: dict) 
 
 def _finish(v: Validation, out: Path, warehouse: Path | None, echo: Callable[[str], None]) -> Validation:
     counts = Counter(f["rule_code"] for f in v.findings)
+    records = {category: v.records(category) for category in CATEGORIES}
     for rule in v.rules:
         rule["findings"] = counts.get(rule["rule_code"], 0)
+        for category in CATEGORIES:
+            rule[f"{category}_records"] = records[category].get(rule["rule_code"], 0)
     common = {"la_code": v.la_code, "collection_year": v.year, "return_kind": v.kind, "source": str(v.source),
               "validated_at": v.validated_at}
     finding_rows = [{**common, **{k: f.get(k) for k in FINDING_COLUMNS if k not in common}} for f in v.findings]
@@ -317,14 +324,15 @@ def _finish(v: Validation, out: Path, warehouse: Path | None, echo: Callable[[st
                   **{k: r.get(k) for k in RULE_COLUMNS if k not in common and k not in ("ruleset", "package")}}
                  for r in v.rules]
     stem = f"{v.kind}_{v.la_code}_{v.year}"
-    for name, columns, rows_ in ((f"dfe_findings_{stem}.csv", FINDING_COLUMNS, finding_rows),
-                                 (f"dfe_rules_{stem}.csv", RULE_COLUMNS, rule_rows)):
-        with atomic_text(out, name) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows_:
-                writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        v.outputs.append(f"{out / name} ({len(rows_):,} rows)")
+    with files_into(out) as staging:
+        for name, columns, rows_ in ((f"dfe_findings_{stem}.csv", FINDING_COLUMNS, finding_rows),
+                                     (f"dfe_rules_{stem}.csv", RULE_COLUMNS, rule_rows)):
+            with (staging / inside(out, name).name).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(columns)
+                for row in rows_:
+                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+            v.outputs.append(f"{out / name} ({len(rows_):,} rows)")
     if warehouse is not None:
         v.outputs.append(save(warehouse, v.kind, v.la_code, v.year, finding_rows, rule_rows))
     for line in v.summary_lines():

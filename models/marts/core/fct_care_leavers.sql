@@ -1,7 +1,8 @@
 {#-
     The care leavers' snapshot (ssd_care_leavers): one row per care leaver record, as the extract
-    holds it (the SSD keeps the latest known status, not its history), with the child's date of
-    birth and the flags the care-leaver indicators use.
+    holds it (the SSD keeps the latest known status, not its history), with the child's month of
+    birth (dim_child: the ages 19 to 21 at a month end need no more) and the flags the care-leaver
+    indicators use.
 
     is_former_relevant: the eligibility is "Former Relevant" (or "Former relevant child", as some
     SSD extracts spell it), matched case-insensitively. is_in_touch: in touch = YES.
@@ -16,7 +17,7 @@ with care_leavers as (
 
 children as (
 
-    select la_code, person_id, date_of_birth from {{ ref('dim_child') }}
+    select la_code, person_id, birth_month from {{ ref('dim_child') }}
 
 )
 
@@ -24,7 +25,7 @@ select
     care_leavers.la_code,
     care_leavers.care_leaver_id,
     care_leavers.person_id,
-    children.date_of_birth,
+    children.birth_month,
     care_leavers.eligibility,
     coalesce(lower(care_leavers.eligibility) in ('former relevant', 'former relevant child'), false)
         as is_former_relevant,

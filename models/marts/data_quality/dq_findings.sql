@@ -6,8 +6,14 @@
                          code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
                          period_of_care_gap, matched_before_decision, no_linked_referral,
                          no_linked_period_of_care, no_linked_plan,
-                         population_year_fallback, population_missing.
-    Personal identifiers are never an offending value here: no check reads those columns.
+                         population_year_fallback, population_missing, and the plausibility
+                         checks: implausible_date (any date before 1990 or more than a year after
+                         the as-at date), implausible_age (a child older than 25 at an event),
+                         not_whole_number (a count the contract expects whole, such as a caseload
+                         of 12.6, kept as given and never rounded).
+    Personal identifiers are never an offending value here: no check reads those columns. Nor is a
+    date of birth (meta.birth_date): an implausible one is described ('before 1990'), an unreadable
+    one shown by its shape (ssd_base), an age as the age.
 -#}
 {%- set person_tables = ['contacts', 'early_help_episodes', 'cin_episodes', 'cin_assessments', 'cin_plans',
     's47_enquiry', 'initial_cp_conference', 'cp_plans', 'cp_visits', 'cla_episodes', 'cla_placement',
@@ -205,6 +211,79 @@ unlinked_reviews as (
 
 ),
 
+-- plausibility: dates far outside any extract, from the parsed columns ssd_base keeps
+implausible_dates as (
+
+    {%- set parts = [] %}
+    {%- if execute %}
+    {%- for table in ssd_tables() %}
+    {%- set spec = ssd_contract('ssd_' ~ table) %}
+    {%- for column in spec.dates %}
+    {%- set parsed = 'checked.parsed_' ~ column %}
+    {%- set value = ("case when " ~ parsed ~ " < cast('1990-01-01' as date) then 'before 1990' "
+                     ~ "else 'over a year after the as-at date' end") if column in spec.birth_dates
+                    else dbt.cast(parsed, dbt.type_string()) %}
+    {%- do parts.append(dq_finding(ref('base_ssd__' ~ table), 'ssd_' ~ table, 'record_id', 'implausible_date',
+        column, value,
+        "checked.dq_rule is null and (" ~ parsed ~ " < cast('1990-01-01' as date) or " ~ parsed
+        ~ " > (select max(" ~ dbt.dateadd('year', 1, 'as_at_date') ~ ") from reporting_window))")) %}
+    {%- endfor %}
+    {%- endfor %}
+    {%- endif %}
+    {%- if parts %}
+    {{ parts | join('\n    union all\n    ') }}
+    {%- else %}
+    select * from quarantined where 1 = 0
+    {%- endif %}
+
+),
+
+-- a child older than 25 at an event: a mistyped date of birth or event date (the age is shown, never the date)
+implausible_ages as (
+
+    {#- reviews name a period of care or a plan, not a child: their dates are checked for age
+        through the episodes and plans they review -#}
+    {%- for table, id_column, column in event_dates if table not in ('cla_reviews', 'cp_reviews') %}
+    {%- set aged -%}
+        (select events.*, {{ dbt.datediff('person.date_of_birth', 'events.' ~ column, 'day') }} as age_days
+         from {{ ref('stg_ssd__' ~ table) }} as events
+         inner join {{ ref('stg_ssd__person') }} as person
+            on person.la_code = events.la_code
+            and person.person_id = events.person_id
+         where person.date_of_birth <= {{ years_before('events.' ~ column, 26) }})
+    {%- endset %}
+    {{ dq_finding(aged, 'ssd_' ~ table, id_column, 'implausible_age', column,
+        dbt.concat(["'aged '", dbt.cast('floor(checked.age_days / 365.25)', 'integer') | string]),
+        'true') }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+-- a count the contract expects whole that is not (kept as given in staging, never rounded)
+not_whole_numbers as (
+
+    {%- set parts = [] %}
+    {%- if execute %}
+    {%- for table in ssd_tables() %}
+    {%- set spec = ssd_contract('ssd_' ~ table) %}
+    {%- for column in spec.whole_numbers %}
+    {%- set number = ssd_number('checked.' ~ column) %}
+    {%- do parts.append(dq_finding(ref('base_ssd__' ~ table), 'ssd_' ~ table, 'record_id', 'not_whole_number',
+        column, 'checked.' ~ column,
+        "checked.dq_rule is null and checked." ~ column ~ " is not null and (" ~ number ~ " is null or "
+        ~ number ~ " <> floor(" ~ number ~ "))")) %}
+    {%- endfor %}
+    {%- endfor %}
+    {%- endif %}
+    {%- if parts %}
+    {{ parts | join('\n    union all\n    ') }}
+    {%- else %}
+    select * from quarantined where 1 = 0
+    {%- endif %}
+
+),
+
 -- rates per 10,000 use the ONS estimate for the period's financial year; where it is not yet
 -- published the latest one stands in, and where the authority has none no rate is produced
 population_years as (
@@ -243,6 +322,9 @@ findings as (
     union all select * from matches_before_decisions
     union all select * from unlinked_assessments
     union all select * from unlinked_reviews
+    union all select * from implausible_dates
+    union all select * from implausible_ages
+    union all select * from not_whole_numbers
     union all select * from population_years
 
 )

@@ -15,6 +15,8 @@
 
     Ages are in whole years on d: a child is at least n years old on d when the date of birth is on
     or before d - n years (years_before: 29 February + n years falls on 1 March in a common year).
+    Every d here is a month end, and d - n years is then the end of the same month n years earlier,
+    so the month of birth decides it exactly (dim_child keeps no more): born in that month or before.
 -#}
 {%- set flow_indicators = [
     'cla_starts', 'cla_ceased', 'adoptions', 'adoption_pct', 'cla_missing_episodes', 'ffa_placements',
@@ -88,7 +90,7 @@ professionals as (
 
 children as (
 
-    select la_code, person_id, date_of_birth from {{ ref('dim_child') }}
+    select la_code, person_id, birth_month from {{ ref('dim_child') }}
 
 ),
 
@@ -242,7 +244,7 @@ looked_after_measures as (
         looked_after.person_id,
         coalesce(placements_in_12_months.placement_count, 0) >= 3 as has_3plus_placements,
         -- under 16 at d: not yet 16 in whole years on d (a child with no person row has no age)
-        coalesce(children.date_of_birth > {{ years_before('looked_after.month_end', 16) }}, false)
+        coalesce(children.birth_month > {{ month_start(years_before('looked_after.month_end', 16)) }}, false)
             and looked_after.period_start_date <= {{ months_before('looked_after.month_end', 30) }}
             as in_long_term_cohort,
         coalesce(placement_on_day.placement_start_date <= {{ years_before('looked_after.month_end', 2) }}, false)
@@ -296,8 +298,8 @@ care_leavers_at_month_end as (
     from care_leavers
     inner join months
         on months.la_code = care_leavers.la_code
-        and care_leavers.date_of_birth <= {{ years_before('months.month_end', 19) }}
-        and care_leavers.date_of_birth > {{ years_before('months.month_end', 22) }}
+        and care_leavers.birth_month <= {{ month_start(years_before('months.month_end', 19)) }}
+        and care_leavers.birth_month > {{ month_start(years_before('months.month_end', 22)) }}
     where care_leavers.is_former_relevant
 
 ),

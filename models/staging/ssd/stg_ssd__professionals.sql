@@ -19,7 +19,9 @@ renamed as (
         prof_professional_department as department,
 
         -- measures
-        {{ ssd_integer('prof_professional_caseload') }} as caseload,
+        -- a whole number by the contract; one that is not (12.6) is kept as given, never rounded, and
+        -- reported (dq_findings: not_whole_number)
+        {{ ssd_number('prof_professional_caseload') }} as caseload,
         {{ ssd_number('prof_full_time_equivalency') }} as full_time_equivalency,
 
         -- flags

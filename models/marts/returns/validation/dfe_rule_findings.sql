@@ -2,8 +2,10 @@
 {#-
     The DfE validation rules' findings on the statutory returns: one row per finding (rule, table,
     field, row of the return, child). `runner validate` writes the rows (runner/validate/store.py),
-    replacing one authority's return and year at a time; dbt only creates the table, empty, and keeps
-    its rows on later builds (an incremental model that never adds any). `--full-refresh` empties it.
+    replacing one authority's return and year at a time; dbt only creates the table, empty (an
+    incremental model that never adds any rows). A build makes a new warehouse, so the findings start
+    afresh with the data they describe; a build of a selection (runner build --select ...) copies the
+    warehouse and keeps them.
 
     category: error (the DfE will reject the return until it is fixed), query (to check or explain),
     not_held (the rule needs a field the SSD contract does not hold: runner/validate/coverage.py names
