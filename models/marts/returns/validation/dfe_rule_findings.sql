@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', on_schema_change='fail') }}
+{{ config(materialized='incremental', on_schema_change='append_new_columns') }}
 {#-
     The DfE validation rules' findings on the statutory returns: one row per finding (rule, table,
     field, row of the return, child). `runner validate` writes the rows (runner/validate/store.py),

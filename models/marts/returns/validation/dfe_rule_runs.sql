@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', on_schema_change='fail') }}
+{{ config(materialized='incremental', on_schema_change='append_new_columns') }}
 {#-
     Every DfE rule of the year's rule set, each time `runner validate` runs a return: whether it ran,
     was not run (and why: a file of the return the authority could not supply, a lookup the runner
