@@ -39,7 +39,7 @@ class RunnerGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks for expected failures.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Children's services performance indicators: generate, build, export, load, docs."""
+    """Children's services performance indicators: generate, build, export, load, docs, returns, validate."""
     ctx.obj = {"debug": debug}
 
 
@@ -137,6 +137,18 @@ def _register_load() -> None:
 
 
 _register_load()
+
+
+def _register_returns() -> None:
+    """`runner returns ...` and `runner validate ...`: statutory returns out, and the DfE's rules on them."""
+    from runner.returns.commands import returns
+    from runner.validate.commands import validate
+
+    main.add_command(returns)
+    main.add_command(validate)
+
+
+_register_returns()
 
 
 @main.command()

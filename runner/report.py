@@ -58,6 +58,9 @@ SOURCES: dict[str, Source] = {
     "report_monthly_series": Source("reporting.report_monthly_series"),
     "report_dq_summary": Source("reporting.report_dq_summary"),
     "dq_row_reconciliation": Source("data_quality.dq_row_reconciliation"),
+    # the DfE rules on the statutory returns (runner validate): one row per rule with its record counts; the
+    # row-level findings, with child ids, stay in returns.dfe_rule_findings
+    "dfe_rule_runs": Source("returns.dfe_rule_runs"),
     "indicator_catalogue": Source("reference.indicator_catalogue", per_authority=False),
     "targets": Source("reference.targets"),
 }

@@ -133,6 +133,26 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
                count(distinct record_id) as records
         from data_quality.dq_findings group by all
     """)
+    con.execute("create schema returns")  # the DfE rules on the statutory returns (runner validate)
+    con.execute("""
+        create table returns.dfe_rule_runs as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'LA Child ID missing', 'ran', null, 2, 1, 0, 0, 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00'),
+            ('874', 2025, 'cin_census', '1510', 'error', 'UPN invalid', 'not_applicable', 'needs UPN', 0, 0, 0, 0, 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, message, status, reason, findings,
+               error_records, query_records, not_held_records, tool_limit_records, ruleset, package, source,
+               validated_at)
+    """)
+    con.execute("""
+        create table returns.dfe_rule_findings as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
+             'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, category, message, table_name,
+               field_name, row_number, child_id, note, source, validated_at)
+    """)
     con.execute("""
         create table data_quality.dq_row_reconciliation as
         select * from (values ('874', 'ssd_person', 100, 98, 2), ('874', 'ssd_contacts', 500, 500, 0),
@@ -163,6 +183,10 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         months = data.run("select count(*), min(period_end)::varchar, max(target_value) from report_monthly_series "
                           "where indicator_id = 'contact_referral_pct' and is_charted")
         assert months.rows == ((24, "2023-04-30", 25.0),)
+        rules = data.run("select rule_code, status, error_records from dfe_rule_runs order by rule_code")
+        assert rules.rows == (("1510", "not_applicable", 0), ("8500", "ran", 1))
+        with pytest.raises(QueryFailed):  # the DfE rules' findings, with child ids, never reach a page
+            data.run("select * from dfe_rule_findings")
         data.use("873")
         assert data.run("select sum(findings) from report_dq_summary").rows == ((1,),)
         # the row-level findings never reach a page, and a page cannot reach the rows some other way

@@ -6,7 +6,8 @@ dolo; dates dd/mm/yyyy), each recognised by its columns (or, failing that, its n
 XML file (EXPSSDA903/CHILD with HEADER and EPISODE elements; the tags follow the CSV columns,
 CHILDID and PL standing for CHILD and PLACE). Both are read into the same records, then mapped:
 
-- header -> ssd_person: CHILD, DOB, SEX (1 -> M, 2 -> F), ETHNIC. UPN, MOTHER and MC_DOB go nowhere.
+- header -> ssd_person: CHILD, DOB, SEX (1 -> M, 2 -> F to 2024; M, F, U from 2025), ETHNIC. UPN,
+  MOTHER and MC_DOB go nowhere.
 - episodes -> ssd_cla_episodes, one row per episode: DECOM, RNE, CIN (need), DEC, REC. A child's
   consecutive episodes (each starting the day the previous one ended with REC X1, and not with
   RNE S) form a period of care: clae_cla_id; clae_entered_care_date is its start when the return
@@ -135,7 +136,7 @@ ORDERS = {"E11": "Adoption Order", "E12": "Adoption Order", "E41": "Child Arrang
           "E45": "Special Guardianship Order", "E46": "Special Guardianship Order",
           "E47": "Special Guardianship Order", "E48": "Special Guardianship Order"}
 ACCOMMODATION = frozenset("BCDEGHKRSTUVWXYZ")
-_SEX = {"1": "M", "2": "F"}
+_SEX = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}  # 1/2 to 2024, M/F/U from 2025
 _MISSING = {"M": "Missing", "A": "Away"}
 _XML_ROOTS = {"expssda903", "ssda903"}
 
@@ -424,10 +425,10 @@ def _persons(load: Load, rows: list[Record]) -> None:
             _problem(record)
             child = _child(record)
             sex = v.get("SEX")
-            if sex is not None and sex not in _SEX:
-                raise Rejected(f"SEX {sex!r} is not 1 or 2")
+            if sex is not None and sex.upper() not in _SEX:
+                raise Rejected(f"SEX {sex!r} is not 1, 2 (to 2024) or M, F, U (from 2025)")
             row = {"pers_person_id": child, "pers_dob": iso_date(v.get("DOB"), "DOB"),
-                   "pers_sex": _SEX.get(sex or ""), "pers_ethnicity": v.get("ETHNIC")}
+                   "pers_sex": _SEX.get((sex or "").upper()), "pers_ethnicity": v.get("ETHNIC")}
         except Rejected as exc:
             load.reject("ssd_person", record.source, record.where, f"child {v.get('CHILD') or '?'}: {exc}", None,
                         v.get("CHILD"))
