@@ -13,7 +13,7 @@ import yaml
 from runner.errors import BadInput
 from runner.pages import PageError, QueryFailed
 from runner.report import RELATION_NODES, ReportData, docs, load_config, load_pages, nav_pages, page_nodes
-from runner.settings import DOCS_DIR, PROJECT_DIR
+from runner.settings import PROJECT_DIR, REPORT_DIR
 
 SEEDS = PROJECT_DIR / "seeds"
 
@@ -221,7 +221,7 @@ def test_a_page_whose_mart_is_missing_fails_naming_page_query_and_mart(tmp_path)
     with pytest.raises(PageError) as caught:
         docs(warehouse, tmp_path / "site", echo=lambda m: None, lineage=False)
     message = str(caught.value)
-    assert message.startswith("docs/index.md line ")
+    assert message.startswith("report/index.md line ")
     assert ", query ratings: scorecard is not in the warehouse" in message
     assert "reporting.scorecard is missing" in message
 
@@ -267,4 +267,4 @@ def test_the_site_fetches_nothing_at_view_time():
     assert config["theme"]["font"] is False  # no web fonts
     assert config["plugins"] == []  # no search worker
     assert config["use_directory_urls"] is False
-    assert (DOCS_DIR / "overrides" / "main.html").exists()
+    assert (REPORT_DIR / "overrides" / "main.html").exists()

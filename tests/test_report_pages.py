@@ -68,7 +68,7 @@ def runner_for(con):
 
 
 def render(con, text: str, ctx: RenderContext | None = None) -> str:
-    return render_page(parse_page(text, "docs/test.md"), runner_for(con), ctx or RenderContext("Peterborough"))
+    return render_page(parse_page(text, "report/test.md"), runner_for(con), ctx or RenderContext("Peterborough"))
 
 
 MONTHS = "```sql months\nselect * from monthly order by period_end\n```\n"
@@ -78,15 +78,15 @@ MONTHS = "```sql months\nselect * from monthly order by period_end\n```\n"
 
 
 def test_a_component_naming_a_missing_query_fails_with_page_and_line():
-    with pytest.raises(PageError, match=r"docs/test.md line 5: LineChart data=\{mnths\}: no query named mnths"):
-        parse_page(MONTHS + "\n<LineChart data={mnths} x=period_end y=value/>\n", "docs/test.md")
+    with pytest.raises(PageError, match=r"report/test.md line 5: LineChart data=\{mnths\}: no query named mnths"):
+        parse_page(MONTHS + "\n<LineChart data={mnths} x=period_end y=value/>\n", "report/test.md")
 
 
 def test_an_unknown_column_fails_with_page_line_query_and_column(con):
     with pytest.raises(PageError) as caught:
         render(con, MONTHS + "\n<LineChart data={months} x=period_end y=vaule/>\n")
     message = str(caught.value)
-    assert message.startswith("docs/test.md line 5, query months: <LineChart> y=vaule: the query has no column vaule")
+    assert message.startswith("report/test.md line 5, query months: <LineChart> y=vaule: the query has no column vaule")
     assert "period_end" in message  # the columns it does have
     with pytest.raises(PageError, match=r"line 4, query months: \{months.nope\}: the query has no column nope"):
         render(con, MONTHS + "Value: {months.nope}\n")
@@ -106,13 +106,13 @@ def test_an_unknown_column_fails_with_page_line_query_and_column(con):
     ('<DataTable data={months} title="x" title="y"/>', "attribute title is given twice"),
 ])
 def test_a_bad_component_attribute_fails_with_page_and_line(component, expected):
-    with pytest.raises(PageError, match=rf"^docs/test.md line 5: .*{expected}"):
-        parse_page(MONTHS + "\n" + component + "\n", "docs/test.md")
+    with pytest.raises(PageError, match=rf"^report/test.md line 5: .*{expected}"):
+        parse_page(MONTHS + "\n" + component + "\n", "report/test.md")
 
 
 def test_an_empty_result_fails_with_page_line_and_query(con):
     page = "Intro\n\n```sql empty\nselect * from nothing\n```\n\n<DataTable data={empty}/>\n"
-    with pytest.raises(EmptyResult, match=r"^docs/test.md line 3, query empty: the query returned no rows$") as caught:
+    with pytest.raises(EmptyResult, match=r"^report/test.md line 3, query empty: the query returned no rows$") as caught:
         render(con, page)
     assert isinstance(caught.value, BuildFailed) and caught.value.exit_code == 1
     # a query no component shows must return rows too
@@ -127,34 +127,34 @@ def test_empty_set_pass_or_warn_shows_the_message_instead(con):
             "<BarChart data={empty} x=value y=value emptySet=warn emptyMessage=\"No months.\"/>\n")
     text = render(con, page, RenderContext("Peterborough", warn=warnings.append))
     assert '<p class="report-empty">Nothing found.</p>' in text and '<p class="report-empty">No months.</p>' in text
-    assert warnings == ["warning: docs/test.md line 7, query empty: no rows; the page says 'No months.'"]
+    assert warnings == ["warning: report/test.md line 7, query empty: no rows; the page says 'No months.'"]
     # an inline value needs a row, whatever the components allow
     with pytest.raises(EmptyResult):
         render(con, page + "\n{empty.value}\n")
 
 
 def test_a_failing_query_names_page_line_and_query(con):
-    with pytest.raises(PageError, match=r"^docs/test.md line 3, query broken: Catalog Error: Table with name "
+    with pytest.raises(PageError, match=r"^report/test.md line 3, query broken: Catalog Error: Table with name "
                                         r"no_such_table does not exist"):
         render(con, "# T\n\n```sql broken\nselect * from no_such_table\n```\n")
 
 
 def test_sql_fences_need_one_unique_name():
     with pytest.raises(PageError, match="line 1: a SQL fence needs one name"):
-        parse_page("```sql\nselect 1\n```\n", "docs/test.md")
+        parse_page("```sql\nselect 1\n```\n", "report/test.md")
     with pytest.raises(PageError, match=r"line 4: query a is defined twice \(first at line 1\)"):
-        parse_page("```sql a\nselect 1\n```\n```sql a\nselect 2\n```\n", "docs/test.md")
+        parse_page("```sql a\nselect 1\n```\n```sql a\nselect 2\n```\n", "report/test.md")
     with pytest.raises(PageError, match="line 1: the code fence ```sql a is never closed"):
-        parse_page("```sql a\nselect 1\n", "docs/test.md")
+        parse_page("```sql a\nselect 1\n", "report/test.md")
 
 
 def test_a_query_can_use_another_and_a_missing_or_circular_one_fails(con):
     text = render(con, MONTHS + "```sql last\nselect max(value) as top from ${months}\n```\n\nTop: {last.top}\n")
     assert "Top: 20.5" in text
     with pytest.raises(PageError, match=r"line 1, query a: \$\{b\} names no query on this page"):
-        parse_page("```sql a\nselect * from ${b}\n```\n", "docs/test.md")
+        parse_page("```sql a\nselect * from ${b}\n```\n", "report/test.md")
     with pytest.raises(PageError, match=r"refers back to itself \(a -> b -> a\)"):
-        parse_page("```sql a\nselect * from ${b}\n```\n```sql b\nselect * from ${a}\n```\n", "docs/test.md")
+        parse_page("```sql a\nselect * from ${b}\n```\n```sql b\nselect * from ${a}\n```\n", "report/test.md")
 
 
 # --- what the components render -----------------------------------------------------------------
@@ -397,7 +397,7 @@ def test_a_stock_is_its_last_24_months_a_one_off_is_a_card_and_a_missing_one_say
     assert "21.1%" in card and "England 2024-25: 16.2%" in card and "<svg" not in card
     assert "shown as a figure, not a chart" in card
     assert '<p class="report-nochart" data-indicator="cla_health_pct" data-chart="none">No chart. Not available' in text
-    assert warnings == ["warning: docs/test.md line 5, query cla_health_pct, <Indicator id=cla_health_pct>: no chart; "
+    assert warnings == ["warning: report/test.md line 5, query cla_health_pct, <Indicator id=cla_health_pct>: no chart; "
                         "the page says 'Not available for this authority: its records do not include the tables "
                         "this measure needs (x).'"]
     # the queries it added are listed with the page's own
@@ -423,9 +423,9 @@ def test_an_indicator_with_no_scorecard_row_or_a_clashing_query_fails_by_name(in
         render(indicator_con, "<Indicator id=no_such/>\n")
     with pytest.raises(PageError, match=r"line 5: query referrals is defined twice \(<Indicator id=referrals> adds "
                                         r"it\) \(first at line 1\)"):
-        parse_page("```sql referrals\nselect 1\n```\n\n<Indicator id=referrals/>\n", "docs/test.md")
+        parse_page("```sql referrals\nselect 1\n```\n\n<Indicator id=referrals/>\n", "report/test.md")
     with pytest.raises(PageError, match="an indicator id is lower-case letters"):
-        parse_page("<Indicator id=Referrals/>\n", "docs/test.md")
+        parse_page("<Indicator id=Referrals/>\n", "report/test.md")
 
 
 @pytest.mark.parametrize("rag_column", ["'none'", "null"])

@@ -25,7 +25,7 @@ import pytest
 
 from runner.contract import TABLES
 from runner.report import load_config, nav_pages
-from runner.settings import DOCS_DIR, PROJECT_DIR
+from runner.settings import PROJECT_DIR, REPORT_DIR
 from tests.conftest import runner
 
 ARTEFACTS = Path(os.environ.get("CSC_TEST_ARTEFACTS", PROJECT_DIR / "test-artefacts")) / "report"
@@ -162,7 +162,7 @@ def test_no_person_id_name_or_postcode_from_the_input_appears_anywhere_in_the_si
     # a single forename or surname in the words a reader sees on a report page, unless the report itself
     # uses the word (an indicator named "Children looked after" is not a child called "Looked")
     vocabulary = set()
-    for source in [*DOCS_DIR.glob("*.md"), *(PROJECT_DIR / "runner").rglob("*.py"),
+    for source in [*REPORT_DIR.glob("*.md"), *(PROJECT_DIR / "runner").rglob("*.py"),
                    *(PROJECT_DIR / "seeds").glob("*.csv")]:
         vocabulary |= set(re.findall(r"[A-Za-z]+", source.read_text(encoding="utf-8")))
     vocabulary |= {word for text in NOTES.values() for word in re.findall(r"[A-Za-z]+", text)}
