@@ -634,8 +634,11 @@ def test_the_lait_view_shows_rank_trend_and_neighbours_with_their_numbers_and_ou
             "England 2024-25 40.6"} <= svg_text
     assert "Telford and Wrekin" not in svg_text  # suppressed: no bar, but listed with the reason
     assert "<tr><th scope=row>Telford and Wrekin</th><td>2</td><td>suppressed (c)</td><td>–</td><td>–</td></tr>" in bars
-    # the authority's own bar is drawn apart, in the order of best first
-    assert bars.index("Walsall") < bars.index("Peterborough (this authority)") < bars.index("Derby")
+    # the authority's own bar is drawn apart, in the order of best first; the screen reader hears where it is
+    table = bars[bars.index('<table class="chart-data-table">'):]
+    assert table.index("Walsall") < table.index("Peterborough (this authority)") < table.index("Derby")
+    assert ("Peterborough 38.5, 2nd of the 3 published values, best first. Its neighbours from 31.6 (Walsall) to "
+            "40.7 (Derby). 1 not published.") in bars
     # our records against the published figure
     assert ('<p class="report-check" data-indicator="cp_rate">Our records give 43.4 per 10,000 for 2024-25; the '
             "published figure is 38.5 per 10,000 (4.9 per 10,000 higher in our records).</p>") in text

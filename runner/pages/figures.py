@@ -19,6 +19,7 @@ from runner.pages.formatting import (
     heading,
     is_number_type,
     label,
+    ordinal,
     rank_phrase,
 )
 from runner.pages.parsing import PageError, number
@@ -44,6 +45,8 @@ class Figure:
     #: bars of several series side by side in each band (False: one bar per band, coloured by its series)
     grouped: bool = True
     y_min: float | None = None
+    #: what the chart shows, in a sentence for a screen reader (default: its last row of numbers)
+    summary: str = ""
     #: the text alternative: column headings and rows of formatted cells
     table_head: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
@@ -172,7 +175,9 @@ def _describe(figure: Figure, axis_note: str) -> str:
     parts = [f"{kind}: {figure.title}." if figure.title else f"{kind}."]
     if figure.subtitle:
         parts.append(figure.subtitle)
-    if figure.table_rows:
+    if figure.summary:
+        parts.append(figure.summary)
+    elif figure.table_rows:
         last = figure.table_rows[-1]
         latest = ", ".join(f"{name} {cell}" for name, cell in zip(figure.table_head[1:], last[1:], strict=False)
                            if cell != "–")
@@ -346,6 +351,21 @@ def neighbour_bars(record: dict, rows: list[dict], title: str, ctx: RenderContex
         if record.get(column) is not None and fy_label(record.get("benchmark_year")) == year:
             figure.rules.append((f"{who} {year} {format_number(record[column], unit)}", float(record[column]),
                                  style))
+    own_row = next((r for r in rows if r["is_authority"]), None)
+    missing = len(rows) - len(shown)
+    summary = []
+    if own_row is not None and own_row["value"] is not None:
+        place = [r["bar_la_code"] for r in shown].index(own_row["bar_la_code"]) + 1
+        summary.append(f"{own_row['bar_la_name']} {format_number(own_row['value'], unit)}, {ordinal(place)} of the "
+                       f"{len(shown)} published values, best first.")
+    neighbour_values = [r for r in shown if not r["is_authority"]]
+    if neighbour_values:
+        first, last = neighbour_values[0], neighbour_values[-1]
+        summary.append(f"Its neighbours from {format_number(first['value'], unit)} ({first['bar_la_name']}) to "
+                       f"{format_number(last['value'], unit)} ({last['bar_la_name']}).")
+    if missing:
+        summary.append(f"{missing} not published.")
+    figure.summary = " ".join(summary)
     figure.table_head = ["Authority", "Nearness (1 nearest)", f"Published {year}", "Rank", "Quartile band"]
     for r in rows:
         value = (format_number(r["value"], unit) if r["value"] is not None else
