@@ -157,7 +157,10 @@ _register_returns()
 @click.option("--la", "la_codes", multiple=True, help="Only this authority (repeatable) [default: every one].")
 @WAREHOUSE_OPTION
 def docs(out_dir, la_codes, warehouse) -> None:
-    """The report site: docs/ pages rendered against the warehouse, built by mkdocs, with the dbt lineage.
+    """Build the report site: the pages in report/ rendered against the warehouse, with the dbt lineage.
+
+    (The command is called docs for the data contract's interface; it builds the report site, not the
+    project's documentation in docs/.)
 
     One site per authority when the warehouse holds several (site/<LA>/, with a chooser at site/index.html).
     """

@@ -15,8 +15,9 @@ DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "csc.duckdb"
 DATA_DIR_ENV = "CSC_DATA_DIR"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data" / "synthetic"
 
-#: The report: its pages (evidence-style markdown and mkdocs.yml), and where `runner docs` builds the site.
-DOCS_DIR = PROJECT_DIR / "docs"
+#: The report site's sources (evidence-style pages, mkdocs.yml, theme overrides, the lineage's overview page),
+#: and where `runner docs` builds the site. docs/ is the project's own documentation, not the site.
+REPORT_DIR = PROJECT_DIR / "report"
 DEFAULT_SITE_DIR = PROJECT_DIR / "site"
 
 
