@@ -16,7 +16,6 @@ from runner.workbook import SCORECARD_COLUMNS
 from tests.conftest import PROJECT_DIR, read_csv, runner
 
 AS_AT = "2024-04-30"
-#: one scorecard row and one definition per indicator in the catalogue
 NOTE = "=SUM(A1) Contacts were **low** in April, as every April.\n\n- the schools were closed\n- see the plan\n"
 #: codes the workbook must show as words (runner.pages.formatting.LABELS)
 RAW_CODES = {"ytd", "rolling_12m", "snapshot", "month", "fy", "count", "percent", "rate_per_10k", "days", "high",
