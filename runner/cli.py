@@ -118,15 +118,30 @@ def build(data_dir, as_at, extract_start, day_first, unit_tests, warehouse, dbt_
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx"]), default="csv", show_default=True)
 @click.option("--publish", is_flag=True,
               help="Apply the DfE's small-number suppression (1 to 5 shown as c) for publication.")
+@click.option("--exceptions", is_flag=True,
+              help="INTERNAL: write the exception lists for managers instead (children by person id; a CSV per "
+                   "list and one workbook). Never with --publish.")
 @WAREHOUSE_OPTION
-def export(out_dir, fmt, publish, warehouse) -> None:
+def export(out_dir, fmt, publish, exceptions, warehouse) -> None:
     """Write indicator_values and the scorecard as files (xlsx: one formatted workbook)."""
-    from runner.export import export as run_export
+    from runner.errors import BadInput
     from runner.lock import warehouse_lock
 
+    if exceptions and publish:
+        raise BadInput("--publish --exceptions: the exception lists name children and are never published; "
+                       "run `runner export --exceptions` for internal use, or `--publish` without them")
+    if exceptions and fmt == "parquet":
+        raise BadInput("--exceptions writes CSV files and an xlsx workbook; --format parquet does not apply")
     path = settings.warehouse_path(warehouse)
     with warehouse_lock(path, "export"):
-        run_export(path, out_dir, fmt, publish=publish, echo=click.echo)
+        if exceptions:
+            from runner.exceptions import export_exceptions
+
+            export_exceptions(path, out_dir, echo=click.echo)
+        else:
+            from runner.export import export as run_export
+
+            run_export(path, out_dir, fmt, publish=publish, echo=click.echo)
 
 
 def _register_load() -> None:

@@ -166,6 +166,27 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
                count(distinct record_id) as records
         from data_quality.dq_findings group by all
     """)
+    # the exception lists (person ids: never on a page) and their counts (on the overview)
+    con.execute("create schema exceptions")
+    con.execute("""
+        create table exceptions.exception_lists as
+        select * from (values ('874', 'cp_visits_overdue', 'CPP9', 'P999007', date '2025-03-31', 'Team A', 'W1'))
+            as t(la_code, list_id, record_id, person_id, as_at_date, team, worker_id)
+    """)
+    con.execute("""
+        create table reporting.report_exception_counts as
+        select a.la_code, l.list_id, l.display_order, l.list_name, l.indicator_id, l.period_type,
+               'children' as counted_by, 'What it holds' as description, a.as_at_date as period_start,
+               a.as_at_date as period_end, l.list_id <> 'cp_reviews_overdue' as is_available,
+               case when l.list_id <> 'cp_reviews_overdue' then l.n end::bigint as children,
+               case when l.list_id <> 'cp_reviews_overdue' then l.n end::bigint as records
+        from reporting.report_authority as a
+        cross join (values ('cp_visits_overdue', 4, 'Children on a child protection plan not seen in timescale',
+                            'cp_visit_pct', 'snapshot', 1),
+                           ('cp_reviews_overdue', 12, 'Child protection reviews overdue or late',
+                            'cp_review_timely_pct', 'snapshot', 0))
+            as l(list_id, display_order, list_name, indicator_id, period_type, n)
+    """)
     con.execute("create schema returns")  # the DfE rules on the statutory returns (runner validate)
     con.execute("""
         create table returns.dfe_rule_runs as
@@ -220,6 +241,11 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         assert rules.rows == (("1510", "not_applicable", 0), ("8500", "ran", 1))
         with pytest.raises(QueryFailed):  # the DfE rules' findings, with child ids, never reach a page
             data.run("select * from dfe_rule_findings")
+        # the exception lists reach a page only as counts; the lists (person ids) cannot be read at all
+        counts = data.run("select list_id, is_available, children from report_exception_counts order by display_order")
+        assert counts.rows == (("cp_visits_overdue", True, 1), ("cp_reviews_overdue", False, None))
+        with pytest.raises(QueryFailed):
+            data.run("select * from exception_lists")
         data.use("873")
         assert data.run("select sum(findings) from report_dq_summary").rows == ((1,),)
         # the row-level findings never reach a page, and a page cannot reach the rows some other way
@@ -271,8 +297,10 @@ def test_several_authorities_get_one_site_each_and_a_chooser(warehouse, tmp_path
     assert "ranked 40th of 150 local authorities" in front_door and "Cambridgeshire" not in front_door
     # no row of the findings reaches a page, only their counts
     everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*.html"))
-    for value in ("P999001", "P999003", "Zebedee", "C000001"):
+    for value in ("P999001", "P999003", "Zebedee", "C000001", "P999007", "CPP9"):
         assert value not in everything
+    # the overview counts the exception lists, and says so where a list cannot be made
+    assert "Children on a child protection plan not seen in timescale" in overview and "not available" in overview
     assert any("child-protection.md" in m and m.startswith("warning: ") for m in messages)  # no CP values here
 
 
