@@ -181,6 +181,95 @@ def test_no_person_id_name_or_postcode_from_the_input_appears_anywhere_in_the_si
         assert not single & set(re.findall(r"[A-Za-z]+", visible)), page.name
 
 
+def warehouse_person_ids(warehouse: Path) -> set[str]:
+    """Every person id in every table of a warehouse: each column named like a person or child id, in every schema
+    (the raw rows of staging, the facts, the exception lists, the statutory returns)."""
+    ids: set[str] = set()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select c.table_schema, c.table_name, c.column_name from information_schema.columns as c "
+            "inner join information_schema.tables as t using (table_catalog, table_schema, table_name) "
+            "where t.table_type = 'BASE TABLE' and (c.column_name ilike '%person_id%' or c.column_name ilike "
+            "'%child_id%')").fetchall()
+        for schema, table, column in columns:
+            ids |= {str(row[0]) for row in con.execute(
+                f'select distinct "{column}" from "{schema}"."{table}" where "{column}" is not null').fetchall()}
+    return ids
+
+
+def file_text(path: Path) -> str:
+    """What a file holds, as text: every part of an xlsx (zip), every value of a Parquet file, a gzip's content."""
+    import gzip
+    import zipfile
+
+    import pyarrow.parquet as pq
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", errors="ignore") for name in archive.namelist())
+    if path.suffix == ".parquet":
+        return "\n".join(str(v) for column in pq.read_table(path).to_pylist() for v in column.values())
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes()).decode("utf-8", errors="ignore")
+    return path.read_text(encoding="utf-8", errors="ignore")
+
+
+def ids_in(text: str, person_ids: set[str]) -> set[str]:
+    return person_ids & set(re.findall(r"[A-Za-z0-9_-]+", text)) | person_ids & set(re.findall(r"[A-Za-z0-9_]+", text))
+
+
+def test_no_person_id_in_the_warehouse_reaches_a_published_export_a_page_or_a_log(site, front_door_exports, tmp_path):
+    """Every person id in the warehouse (the exception lists carry them) is searched for in every published export
+    (CSV, Parquet and the workbook, of this build and of the front-door fixture's), every file of the site and the
+    logs of the build, the exports and runner docs; none is found. The same search finds them in the internal
+    exception lists, so it is a search that can find something."""
+    person_ids = warehouse_person_ids(site.warehouse)
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        listed = {r[0] for r in con.execute("select person_id from exceptions.exception_lists").fetchall()}
+    assert len(person_ids) > 1000 and listed and listed <= person_ids
+    # the overview shows each list's count, and only that
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        counts = con.execute("select list_name, children, records from reporting.report_exception_counts "
+                             "order by display_order").fetchall()
+    overview = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site.out / "index.html").read_text(encoding="utf-8")))
+    assert len(counts) == 12
+    for name, children, records in counts:
+        assert f"{name} " in overview and re.search(rf"{re.escape(name)} [A-Za-z ]+ {children} {records} ", overview)
+
+    published = tmp_path / "published"
+    logs = [site.output, (site.warehouse.parent / "build.log").read_text(encoding="utf-8")]
+    for fmt in ("csv", "parquet", "xlsx"):
+        run = runner("export", "--publish", "--format", fmt, "--out", published, "--warehouse", site.warehouse)
+        assert run.returncode == 0, run.output
+        logs.append(run.output)
+    internal = tmp_path / "internal"
+    run = runner("export", "--exceptions", "--out", internal, "--warehouse", site.warehouse)
+    assert run.returncode == 0, run.output
+    logs.append(run.output)
+    # the search finds the children of the internal lists, in the CSVs and in the workbook
+    for path in internal.iterdir():
+        if path.stat().st_size > 200:
+            assert ids_in(file_text(path), person_ids), path.name
+
+    theme = Path(material.__file__).parent / "templates"
+    pages = [p for p in site.out.rglob("*") if p.is_file() and not _shipped(p.relative_to(site.out), p, theme)]
+    files = sorted(published.iterdir()) + pages
+    assert {p.suffix for p in published.iterdir()} == {".csv", ".parquet", ".xlsx"} and len(pages) > 7
+    found = {str(p): sorted(ids_in(file_text(p), person_ids))[:5] for p in files}
+    assert not {k: v for k, v in found.items() if v}
+    for text in logs:
+        assert not ids_in(text, person_ids)
+
+    # the front-door fixture's published exports, against its own warehouse's ids
+    fixture_ids = warehouse_person_ids(front_door_exports / "w.duckdb")
+    assert fixture_ids
+    fixture_files = sorted((front_door_exports / "published").iterdir())
+    assert fixture_files
+    for path in fixture_files:
+        assert not ids_in(file_text(path), fixture_ids | person_ids), path.name
+    assert not ids_in((front_door_exports / "build.log").read_text(encoding="utf-8"), fixture_ids)
+
+
 # --- what the pages say, read from the built HTML ----------------------------------------------------
 
 
