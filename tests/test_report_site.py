@@ -476,7 +476,10 @@ def test_every_page_in_headless_chromium_at_desktop_and_phone_width(site, served
                     if page_file.name == "child-protection.html":
                         _check_indicator_comparisons(page, rows, where)
                     if page_file.name == "index.html":
-                        assert page.locator(".datatable tbody tr").count() == len(rows)
+                        # the scorecard's rows, and the exception lists' counts in a table of their own
+                        lists = page.locator('.datatable[aria-label="Exception lists at the as-at date"] tbody tr')
+                        assert lists.count() == 12, where
+                        assert page.locator(".datatable tbody tr").count() == len(rows) + lists.count()
                         assert page.locator(".datatable tbody tr .rag").count() == rated  # a word on its colour
                         assert page.locator(".bigvalue").count() >= 3
                         assert page.get_by_role("link", name="Lineage: how each number is made (dbt docs)") \
