@@ -342,6 +342,7 @@ def benchmark_values(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBP
     built = runner(
         "build", "--data-dir", FIXTURES / "front_door", "--as-at", "2024-04-30", "--warehouse", warehouse,
         "--select", "+int_benchmark_values", "indicator_catalogue", "population", "--indirect-selection", "cautious",
+        "--unit-tests",  # the model's unit tests run too (a production build leaves them out)
     )
     assert built.returncode == 0, built.output
     assert "int_benchmark_values_sn_mean_skips_unpublished_neighbours" in built.output
