@@ -720,7 +720,7 @@ cp_reviews_overdue as (
 
 ),
 
-listed as (
+every_list as (
 
     {%- set parts = [
         'assessments_over_45wd', 'open_assessments_over_45wd', 'icpcs_over_15wd', 'cp_visits_overdue',
@@ -734,6 +734,20 @@ listed as (
     from {{ part }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+
+),
+
+-- a list exists only where its indicator does: one whose source table was not supplied (no CLA
+-- reviews, say) is not produced, so its list would otherwise hold every child as overdue
+listed as (
+
+    select every_list.*
+    from every_list
+    inner join {{ ref('exception_list_catalogue') }} as lists
+        on lists.list_id = every_list.list_id
+    inner join {{ ref('int_indicator_availability') }} as available
+        on available.la_code = every_list.la_code
+        and available.indicator_id = lists.indicator_id
 
 ),
 
