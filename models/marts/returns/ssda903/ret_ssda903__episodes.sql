@@ -45,28 +45,51 @@ legal_at_start as (
 
 ),
 
-placement_at_start as (
+-- the episode's own placement, or else one of the child's placements open at the episode's start: two
+-- joins on equal keys (one joined on "either" would compare every episode with every placement of
+-- the authority, which took minutes at national size)
+placement_candidates as (
 
     select
         episodes.la_code,
         episodes.cla_episode_id,
+        episodes.cla_placement_id as episode_placement_id,
         placements.cla_placement_id,
-        row_number() over (
-            partition by episodes.la_code, episodes.cla_episode_id
-            order by case when placements.cla_placement_id = episodes.cla_placement_id then 0 else 1 end,
-                     placements.placement_start_date desc, placements.cla_placement_id desc
-        ) as pick
+        placements.placement_start_date
     from episodes
     inner join {{ ref('stg_ssd__cla_placement') }} as placements
         on placements.la_code = episodes.la_code
-        and (
-            placements.cla_placement_id = episodes.cla_placement_id
-            or (
-                placements.person_id = episodes.person_id
-                and placements.placement_start_date <= episodes.episode_start_date
-                and (placements.placement_end_date is null or placements.placement_end_date > episodes.episode_start_date)
-            )
-        )
+        and placements.cla_placement_id = episodes.cla_placement_id
+
+    union all
+
+    select
+        episodes.la_code,
+        episodes.cla_episode_id,
+        episodes.cla_placement_id as episode_placement_id,
+        placements.cla_placement_id,
+        placements.placement_start_date
+    from episodes
+    inner join {{ ref('stg_ssd__cla_placement') }} as placements
+        on placements.la_code = episodes.la_code
+        and placements.person_id = episodes.person_id
+        and placements.placement_start_date <= episodes.episode_start_date
+        and (placements.placement_end_date is null or placements.placement_end_date > episodes.episode_start_date)
+
+),
+
+placement_at_start as (
+
+    select
+        la_code,
+        cla_episode_id,
+        cla_placement_id,
+        row_number() over (
+            partition by la_code, cla_episode_id
+            order by case when cla_placement_id = episode_placement_id then 0 else 1 end,
+                     placement_start_date desc, cla_placement_id desc
+        ) as pick
+    from placement_candidates
 
 ),
 
