@@ -15,8 +15,10 @@
 
     Ages are in whole years on d: a child is at least n years old on d when the date of birth is on
     or before d - n years (years_before: 29 February + n years falls on 1 March in a common year).
-    Every d here is a month end, and d - n years is then the end of the same month n years earlier,
-    so the month of birth decides it exactly (dim_child keeps no more): born in that month or before.
+    The month of birth, all that dim_child keeps, does not decide that for a child born on 29
+    February at the end of a February (on 28 February 2026 a child born 29 February 2004 is still
+    21), so the ages here are taken from the date of birth in staging; it is used in the comparison
+    and never kept in this or any other mart's rows.
 -#}
 {%- set flow_indicators = [
     'cla_starts', 'cla_ceased', 'adoptions', 'adoption_pct', 'cla_missing_episodes', 'ffa_placements',
@@ -90,7 +92,7 @@ professionals as (
 
 children as (
 
-    select la_code, person_id, birth_month from {{ ref('dim_child') }}
+    select la_code, person_id, date_of_birth from {{ ref('stg_ssd__person') }}
 
 ),
 
@@ -244,7 +246,7 @@ looked_after_measures as (
         looked_after.person_id,
         coalesce(placements_in_12_months.placement_count, 0) >= 3 as has_3plus_placements,
         -- under 16 at d: not yet 16 in whole years on d (a child with no person row has no age)
-        coalesce(children.birth_month > {{ month_start(years_before('looked_after.month_end', 16)) }}, false)
+        coalesce(children.date_of_birth > {{ years_before('looked_after.month_end', 16) }}, false)
             and looked_after.period_start_date <= {{ months_before('looked_after.month_end', 30) }}
             as in_long_term_cohort,
         coalesce(placement_on_day.placement_start_date <= {{ years_before('looked_after.month_end', 2) }}, false)
@@ -296,10 +298,13 @@ care_leavers_at_month_end as (
         care_leavers.is_accommodation_suitable,
         care_leavers.is_eet
     from care_leavers
+    inner join children
+        on children.la_code = care_leavers.la_code
+        and children.person_id = care_leavers.person_id
     inner join months
         on months.la_code = care_leavers.la_code
-        and care_leavers.birth_month <= {{ month_start(years_before('months.month_end', 19)) }}
-        and care_leavers.birth_month > {{ month_start(years_before('months.month_end', 22)) }}
+        and children.date_of_birth <= {{ years_before('months.month_end', 19) }}
+        and children.date_of_birth > {{ years_before('months.month_end', 22) }}
     where care_leavers.is_former_relevant
 
 ),
