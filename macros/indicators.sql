@@ -47,8 +47,8 @@ flow_spine as (
         months.month_end,
         months.financial_year_start,
         months.window_start
-    from {{ ref('int_reporting_months') }} as months
-    inner join {{ ref('int_indicator_availability') }} as available
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = months.la_code
         and available.indicator_id in ('{{ indicators | join("', '") }}')
 
@@ -120,7 +120,7 @@ flow_periods as (
     `indicators`. `open_cte` has one row per id open at d: la_code, indicator_id, month_end,
     counted_id, in_numerator, in_denominator (booleans). A count indicator counts its numerator
     ids; a percentage divides them by its denominator ids. Month ends with nothing open count 0.
-    Build `open_cte` with the is_open_at macro against int_reporting_months: each interval meets
+    Build `open_cte` with the is_open_at macro against int_reporting_windows__split_into_months: each interval meets
     only the month ends it covers, never every period. -#}
 {% macro roll_up_snapshots(open_cte, indicators) -%}
 snapshot_counts as (
@@ -147,8 +147,8 @@ snapshot_periods as (
         months.month_end as period_end,
         coalesce(snapshot_counts.numerator, 0) as numerator,
         coalesce(snapshot_counts.denominator, 0) as denominator
-    from {{ ref('int_reporting_months') }} as months
-    inner join {{ ref('int_indicator_availability') }} as available
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = months.la_code
         and available.indicator_id in ('{{ indicators | join("', '") }}')
     left join snapshot_counts
@@ -168,7 +168,7 @@ snapshot_periods as (
 
 {#- A CTE `rate_periods` of rates per 10,000 children, from count rows already made: `rates` maps
     each rate indicator to [its count indicator, [period types]]. The denominator is the ONS
-    population of the period's end (int_period_population, the DfE's year rule); a rate over a
+    population of the period's end (int_populations__matched_to_months, the DfE's year rule); a rate over a
     ytd or rolling_12m flow uses that period's count unscaled. -#}
 {% macro rates_per_10k(count_ctes, rates) -%}
 rate_periods as (
@@ -186,10 +186,10 @@ rate_periods as (
         counts.numerator,
         population.population as denominator
     from {{ count_cte }} as counts
-    inner join {{ ref('int_period_population') }} as population
+    inner join {{ ref('int_populations__matched_to_months') }} as population
         on population.la_code = counts.la_code
         and population.month_end = counts.period_end
-    inner join {{ ref('int_indicator_availability') }} as available
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = counts.la_code
         and available.indicator_id = '{{ rate_id }}'
     where counts.indicator_id = '{{ count_id }}'

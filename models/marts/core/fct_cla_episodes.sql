@@ -14,7 +14,7 @@
 -#}
 with episodes as (
 
-    select * from {{ ref('int_cla_episodes__periods_of_care') }}
+    select * from {{ ref('int_cla_episodes__grouped_into_periods') }}
 
 ),
 

@@ -26,7 +26,7 @@ with episodes as (
         period_start_date,
         episode_start_date,
         episode_ceased_date
-    from {{ ref('int_cla_episodes__periods_of_care') }}
+    from {{ ref('int_cla_episodes__grouped_into_periods') }}
 
 ),
 

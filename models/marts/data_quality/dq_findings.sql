@@ -77,7 +77,7 @@
 
 with reporting_window as (
 
-    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 
@@ -163,10 +163,10 @@ overlapping_periods as (
 ),
 
 -- an episode of a clae_cla_id that starts after every earlier episode of it had ceased: the
--- period of care has a gap (it still starts at its first episode; int_cla_episodes__periods_of_care)
+-- period of care has a gap (it still starts at its first episode; int_cla_episodes__grouped_into_periods)
 period_of_care_gaps as (
 
-    {{ dq_finding(ref('int_cla_episodes__periods_of_care'), 'ssd_cla_episodes', 'cla_episode_id', 'period_of_care_gap',
+    {{ dq_finding(ref('int_cla_episodes__grouped_into_periods'), 'ssd_cla_episodes', 'cla_episode_id', 'period_of_care_gap',
         'clae_cla_id, clae_cla_episode_start_date',
         dbt.concat(["checked.cla_id", "': ceased '", dbt.cast('checked.previous_ceased_date', dbt.type_string()),
                     "', next starts '", dbt.cast('checked.episode_start_date', dbt.type_string())]),
@@ -302,8 +302,8 @@ population_years as (
         end as offending_value,
         cast(null as {{ dbt.type_string() }}) as source_file,
         cast(null as {{ dbt.type_bigint() }}) as source_row
-    from {{ ref('int_reporting_months') }} as months
-    left join {{ ref('int_period_population') }} as population
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    left join {{ ref('int_populations__matched_to_months') }} as population
         on population.la_code = months.la_code
         and population.month_end = months.month_end
     where population.la_code is null or population.is_fallback

@@ -57,7 +57,7 @@ visits as (
 
 months as (
 
-    select la_code, month_end from {{ ref('int_reporting_months') }}
+    select la_code, month_end from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 

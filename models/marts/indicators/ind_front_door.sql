@@ -50,7 +50,7 @@ cin_plans as (
 
 months as (
 
-    select la_code, month_end from {{ ref('int_reporting_months') }}
+    select la_code, month_end from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 
@@ -160,7 +160,7 @@ median_periods as (
         count(assessments.assessment_id) as denominator,
         {{ median('assessments.working_days_to_auth') }} as value
     from {{ ref('dim_period') }} as periods
-    inner join {{ ref('int_indicator_availability') }} as available
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = periods.la_code
         and available.indicator_id = 'assessment_median_wd'
     left join assessments

@@ -96,7 +96,7 @@ children as (
 
 months as (
 
-    select la_code, month_end from {{ ref('int_reporting_months') }}
+    select la_code, month_end from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 
@@ -383,7 +383,7 @@ flow_period_spine as (
         periods.first_month,
         periods.last_month
     from {{ ref('dim_period') }} as periods
-    inner join {{ ref('int_indicator_availability') }} as available
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = periods.la_code
         and available.indicator_id in ('{{ period_indicators | join("', '") }}')
     where periods.period_type in ('month', 'ytd', 'rolling_12m')
@@ -524,8 +524,8 @@ workforce_periods as (
                 then 100.0 * social_workers.agency_fte / nullif(social_workers.all_fte, 0)
             else cast(social_workers.mean_caseload as {{ type_double() }})
         end as value
-    from {{ ref('int_reporting_window') }} as reporting_window
-    inner join {{ ref('int_indicator_availability') }} as available
+    from {{ ref('int_reporting_windows__resolved') }} as reporting_window
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = reporting_window.la_code
         and available.indicator_id in ('{{ as_at_indicators | join("', '") }}')
     left join social_workers

@@ -58,7 +58,7 @@ calendar as (
 
 months as (
 
-    select la_code, month_end from {{ ref('int_reporting_months') }}
+    select la_code, month_end from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 
