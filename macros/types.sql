@@ -56,3 +56,11 @@
 {% macro spark__quantile_cont(expression, fraction) -%}
     percentile({{ expression }}, {{ fraction }})
 {%- endmacro %}
+
+
+{#- A number as an exact decimal (38 digits, 10 after the point), for sums and means of measured
+    quantities (FTE, published values) whose result must not depend on the order rows are added in,
+    as a floating-point sum does. -#}
+{% macro exact(expression) -%}
+    cast({{ expression }} as numeric(38, 10))
+{%- endmacro %}
