@@ -12,9 +12,19 @@
       duplicate_identical   a second or later identical copy of a row (the first one is staged)
     A row with a null dq_rule is staged; every other row is quarantined and reported. Nothing is
     dropped: stg_ models select the rows whose dq_rule is null, dq_findings lists the others.
-    Each date column is also kept parsed, as parsed_<column>, for the plausibility warnings in
-    dq_findings (implausible_date, implausible_age). A date of birth (meta.birth_date) is never an
-    offending value: an unreadable one is shown by its shape only (99/99/9999).
+    Each date column is also kept parsed, as parsed_<column>, for the staged models and the
+    plausibility warnings in dq_findings (implausible_date, implausible_age): dates are parsed here
+    and nowhere else. A date of birth (meta.birth_date) is never an offending value: an unreadable
+    one is shown by its shape only (99/99/9999).
+
+    How, so that the work stays close to reading the files once:
+    - per-row work once: text trimmed, dates parsed and the row's own checks made in one pass;
+    - source rows without a window over every row: each row carries its file and its place in the
+      scan of that file (ssd_file_key, ssd_file_position); a file's first place comes from an
+      aggregate over files, and source_row is the place minus that, plus one;
+    - duplicates by grouping ids: an aggregate finds the ids that occur more than once (few; most ids
+      are unique); only those rows get a hash of their content and the windows that compare copies,
+      and their verdicts are joined back. A row whose id is unique is never hashed.
 -#}
 {% macro ssd_base(table_name) -%}
 {%- set relation = source('ssd', table_name) -%}
@@ -42,18 +52,18 @@
 {%- endfor %}
 with source as (
 
-    select *, {{ ssd_scan_position() }} as scan_position
-    from {{ relation }}
+    select * from {{ relation }}
 
 ),
 
 cleaned as (
 
     select
-        -- where the row came from
+        -- where the row came from: its authority and file, and its place in the scan of the file
         {{ ssd_la_code('filename') }} as la_code,
         {{ ssd_source_file('filename') }} as source_file,
-        scan_position - min(scan_position) over (partition by {{ ssd_source_file('filename') }}) + 1 as source_row,
+        {{ ssd_file_key() }} as _file,
+        {{ ssd_file_position() }} as _position,
         -- the contract's date columns, parsed (null when not an ISO date)
     {%- for column in spec.dates %}
         {{ ssd_date(column) }} as _parsed_{{ column }},
@@ -75,60 +85,102 @@ checked as (
             {%- for condition, rule, column_named, value in checks %}
             when {{ condition }} then {{ {'rule': "'" ~ rule ~ "'", 'column': "'" ~ column_named ~ "'", 'value': value}[output] }}
             {%- endfor %}
-        end as row_rule{{ '' if output == 'rule' else '_' ~ output }},
+        end as row_rule{{ '' if output == 'rule' else '_' ~ output }}{{ ',' if output != 'value' }}
         {%- endfor %}
-        {{ dbt.hash(ssd_row_text(columns)) }} as row_hash
     from cleaned
 
 ),
 
-counted as (
+-- each file's first place in the scan (one row per file)
+files as (
+
+    select _file, min(_position) as _first_position
+    from checked
+    group by _file
+
+),
+
+-- ids on more than one row of an authority (nulls count as one id, as a partition would)
+repeated_ids as (
+
+    select la_code, {{ id }} as repeated_id
+    from checked
+    group by la_code, {{ id }}
+    having count(*) > 1
+
+),
+
+-- only the rows of those ids: their content hashed and compared
+copies as (
 
     select
-        *,
-        min(row_hash) over (partition by la_code, {{ id }}) as first_hash,
-        max(row_hash) over (partition by la_code, {{ id }}) as last_hash,
-        row_number() over (
-            partition by la_code, {{ id }}, row_hash order by source_file, source_row
-        ) as copy_number
+        checked._file,
+        checked._position,
+        checked.la_code,
+        checked.source_file,
+        checked.{{ id }} as copy_id,
+        {{ dbt.hash(ssd_row_text(columns, 'checked.')) }} as row_hash
     from checked
+    inner join repeated_ids
+        on repeated_ids.la_code is not distinct from checked.la_code
+        and repeated_ids.repeated_id is not distinct from checked.{{ id }}
+
+),
+
+duplicates as (
+
+    select
+        _file,
+        _position,
+        case
+            when min(row_hash) over (partition by la_code, copy_id)
+                 <> max(row_hash) over (partition by la_code, copy_id) then 'duplicate_conflicting'
+            when row_number() over (
+                     partition by la_code, copy_id, row_hash order by source_file, _position) > 1
+                then 'duplicate_identical'
+        end as duplicate_rule
+    from copies
 
 )
 
 select
-    la_code,
-    source_file,
-    source_row,
-    {{ id }} as record_id,
-    {{ spec.person_column or 'cast(null as ' ~ dbt.type_string() ~ ')' }} as record_person_id,
+    checked.la_code,
+    checked.source_file,
+    checked._position - files._first_position + 1 as source_row,
+    checked.{{ id }} as record_id,
+    {{ 'checked.' ~ spec.person_column if spec.person_column else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as record_person_id,
     {%- for column in columns %}
-    {{ column }},
+    checked.{{ column }},
     {%- endfor %}
     {%- for column in spec.dates %}
-    _parsed_{{ column }} as parsed_{{ column }},
+    checked._parsed_{{ column }} as parsed_{{ column }},
     {%- endfor %}
     case
-        when row_rule is not null then row_rule
-        when first_hash <> last_hash then 'duplicate_conflicting'
-        when copy_number > 1 then 'duplicate_identical'
+        when checked.row_rule is not null then checked.row_rule
+        else duplicates.duplicate_rule
     end as dq_rule,
     case
-        when row_rule is not null then row_rule_column
-        when first_hash <> last_hash or copy_number > 1 then '{{ id }}'
+        when checked.row_rule is not null then checked.row_rule_column
+        when duplicates.duplicate_rule is not null then '{{ id }}'
     end as dq_column,
     case
-        when row_rule is not null then row_rule_value
-        when first_hash <> last_hash or copy_number > 1 then {{ id }}
+        when checked.row_rule is not null then checked.row_rule_value
+        when duplicates.duplicate_rule is not null then checked.{{ id }}
     end as dq_value
-from counted
+from checked
+inner join files
+    on files._file = checked._file
+left join duplicates
+    on duplicates._file = checked._file
+    and duplicates._position = checked._position
 {%- endmacro %}
 
 
 {#- The row's content as one text value, nulls marked, for comparing duplicates. -#}
-{% macro ssd_row_text(columns) -%}
+{% macro ssd_row_text(columns, prefix='') -%}
     {%- set parts = [] -%}
     {%- for column in columns -%}
-        {%- do parts.append("coalesce(" ~ column ~ ", '<null>')") -%}
+        {%- do parts.append("coalesce(" ~ prefix ~ column ~ ", '<null>')") -%}
         {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
     {%- endfor -%}
     {{ dbt.concat(parts) }}

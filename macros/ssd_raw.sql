@@ -27,17 +27,32 @@
     {{ filename_column }}
 {%- endmacro %}
 
-{#- A number that increases with the row's position in the scan. DuckDB keeps a file's rows in
-    order when the window has no ordering (insertion order is preserved), so the row's number within
-    its file is this minus the file's first number, plus one. Elsewhere the row is not known (null). -#}
-{% macro ssd_scan_position() -%}
-    {{ return(adapter.dispatch('ssd_scan_position', 'csc_analytics')()) }}
+{#- Which file a raw row came from, as a key (DuckDB: the file's index in the table's read, from
+    runner/intake.py). Elsewhere the rows are not known by file: every row is in one "file". -#}
+{% macro ssd_file_key() -%}
+    {{ return(adapter.dispatch('ssd_file_key', 'csc_analytics')()) }}
 {%- endmacro %}
 
-{% macro default__ssd_scan_position() -%}
-    cast(null as {{ dbt.type_bigint() }})
+{% macro default__ssd_file_key() -%}
+    cast(0 as {{ dbt.type_bigint() }})
 {%- endmacro %}
 
-{% macro duckdb__ssd_scan_position() -%}
+{% macro duckdb__ssd_file_key() -%}
+    file_index
+{%- endmacro %}
+
+{#- A number that increases with the row's place in its file, unique within the file. On DuckDB the
+    read gives it (file_order: `with ordinality` over the CSV scan, file_row_number for Parquet), so no
+    window runs over the rows; ssd_base subtracts the file's first number to get the row's number in
+    the file. Elsewhere the engine's scan order stands in (a window over every row). -#}
+{% macro ssd_file_position() -%}
+    {{ return(adapter.dispatch('ssd_file_position', 'csc_analytics')()) }}
+{%- endmacro %}
+
+{% macro default__ssd_file_position() -%}
     row_number() over ()
+{%- endmacro %}
+
+{% macro duckdb__ssd_file_position() -%}
+    file_order
 {%- endmacro %}

@@ -57,10 +57,16 @@
     percentile({{ expression }}, {{ fraction }})
 {%- endmacro %}
 
+{#- Sums and means of decimal numbers that do not depend on the order of the rows. A sum of
+    floating-point numbers does (0.1 + 0.2 + 0.3 is not 0.3 + 0.2 + 0.1 in the last digit), and the
+    order in which an engine adds the rows of a group changes from build to build, so two builds of
+    the same data could differ in the last digit. These add the values as exact decimals (10 decimal
+    places, which every value the project sums has: FTE, caseloads, published figures to one place)
+    and give the result as a double. -#}
+{% macro exact_sum(expression) -%}
+    cast(sum(cast({{ expression }} as decimal(38, 10))) as {{ type_double() }})
+{%- endmacro %}
 
-{#- A number as an exact decimal (38 digits, 10 after the point), for sums and means of measured
-    quantities (FTE, published values) whose result must not depend on the order rows are added in,
-    as a floating-point sum does. -#}
-{% macro exact(expression) -%}
-    cast({{ expression }} as numeric(38, 10))
+{% macro exact_mean(expression) -%}
+    ({{ exact_sum(expression) }} / nullif(count({{ expression }}), 0))
 {%- endmacro %}

@@ -2,7 +2,7 @@
 
 A build never writes to the warehouse a reader sees. It works in a folder of its own beside the
 warehouse, `.<stem>.build-<time>-<pid>/`, which holds everything that belongs to one build: the new
-warehouse file, the intake check's manifest and templates (`intake/`), the dbt vars (`vars.json`) and
+warehouse file, the intake check's manifest (`intake/`), the dbt vars (`vars.json`) and
 dbt's target and logs (`dbt/`). Only when dbt has run every node without failure, and the new warehouse
 holds indicator values, is the new file renamed over the old one: a rename is atomic, so a reader sees
 the old warehouse or the new one, never a mixture. The warehouse records which folder holds its side
@@ -16,14 +16,28 @@ lock (runner/lock.py) throughout, so no two builds, exports or site builds ever 
 
 A build with dbt selection arguments (`--select staging`) starts from a copy of the current warehouse,
 so the models it leaves out keep their last good tables; a full build starts from an empty file.
+
+What a build does not repeat (README, Performance):
+- dbt's unit tests test the SQL, not the data: `runner build` runs seeds, models and data tests, and
+  `--unit-tests` adds the unit tests (./dev test and CI run them all).
+- Seeds whose files have not changed are copied from the last good warehouse (runner/seeds.py).
+- dbt reads the project once: the last good build's parsed project (partial_parse.msgpack) is handed
+  to this one, and dbt reparses only what changed. For that, every build shows dbt the same profile
+  (its DuckDB file as `.<stem>.building/<name>`, a link to this build's folder) and the same vars for
+  the same data (the read expressions name only the data files; the intake manifest is a table the
+  runner writes into the new warehouse, `_runner.intake_files`, not a file named in a var). dbt itself
+  decides what it can reuse and parses everything again whenever the vars, the profile, the project's
+  configuration or dbt's version differ; `runner build --no-partial-parse` (a dbt option) forces it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,8 +46,14 @@ import duckdb
 
 from runner.dbt import DbtRun, ensure_unlocked, run_dbt
 from runner.errors import BadInput, RunnerError
-from runner.intake import inspect_data_dir
+from runner.intake import Intake, inspect_data_dir
+from runner.seeds import record_seeds, reuse_seeds, seed_checksums
 from runner.settings import BUILD_TABLE, build_dir
+
+#: the runner's own table of the intake manifest in every warehouse (the dbt source intake.files)
+INTAKE_TABLE = "_runner.intake_files"
+#: dbt's parsed project, handed from the last good build to the next
+PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 @dataclass
@@ -84,15 +104,18 @@ def build(
     extract_start: date | None = None,
     day_first: bool = False,
     live: bool = False,
+    unit_tests: bool = False,
 ) -> BuildResult:
     """Build a new warehouse from the SSD files in `data_dir` and swap it in for `warehouse`.
 
-    Raises BadInput (exit 2) or BuildFailed (exit 1), leaving `warehouse` as it was.
+    `unit_tests`: run dbt's unit tests too. Raises BadInput (exit 2) or BuildFailed (exit 1), leaving
+    `warehouse` as it was.
     """
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     ensure_unlocked(warehouse)
-    _tidy(warehouse, keep=build_dir(warehouse))
+    previous = build_dir(warehouse)
+    _tidy(warehouse, keep=previous)
     side = warehouse.parent / f".{warehouse.stem}.build-{datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
     side.mkdir()
     candidate = side / warehouse.name
@@ -116,10 +139,20 @@ def build(
         if dbt_args and warehouse.exists():
             echo(f"copying {warehouse}: the selection rebuilds part of it, the rest stays as it is")
             shutil.copyfile(warehouse, candidate)
+        _load_intake(candidate, intake)
+        checksums = seed_checksums()
+        reused = reuse_seeds(warehouse, candidate, checksums) if not dbt_args else []
+        if reused:
+            echo(f"seeds: {len(reused)} of {len(checksums)} unchanged, copied from {warehouse.name}"
+                 f"{'' if len(reused) == len(checksums) else ' (the others are loaded)'}")
+        _hand_over_parse(previous, side / "dbt" / "target")
         dbt_started = True
-        run = run_dbt("build", candidate, dbt_vars, dbt_args, echo=echo, work=side / "dbt", live=live)
+        with _stable_path(warehouse, side) as dbt_path:
+            run = run_dbt("build", dbt_path, dbt_vars, dbt_arguments(dbt_args, unit_tests, reused), echo=echo,
+                          work=side / "dbt", live=live, manifest=False)
         result = _inspect(candidate, run, side, warehouse)
-        _record(candidate, side, intake.data_dir, dbt_vars)
+        loaded = {name: checksums[name] for name in [*reused, *run.seeds_loaded] if name in checksums}
+        _record(candidate, side, intake.data_dir, dbt_vars, loaded)
     except RunnerError as exc:
         if dbt_started and candidate.exists():
             raise type(exc)(f"{exc} [{warehouse} is unchanged; this build's warehouse is kept for inspection "
@@ -136,6 +169,62 @@ def build(
     for line in result.summary_lines():
         echo(line)
     return result
+
+
+def dbt_arguments(dbt_args: Sequence[str], unit_tests: bool, reused_seeds: Sequence[str]) -> list[str]:
+    """The arguments after `dbt build`: the user's, then what leaves out the unit tests (unless asked for,
+    or the user's arguments select them) and the seeds copied from the last warehouse. Their data tests
+    stay: `--indirect-selection empty` stops dbt from leaving out the tests of the seeds it leaves out
+    (every node is selected directly in a full build, the only kind that copies seeds)."""
+    args = list(dbt_args)
+    if not unit_tests and not any("unit_test" in arg or "test_type:unit" in arg for arg in dbt_args):
+        args += ["--exclude-resource-type", "unit_test"]
+    if reused_seeds:
+        args += ["--exclude", *reused_seeds, "--indirect-selection", "empty"]
+    return args
+
+
+def _load_intake(candidate: Path, intake: Intake) -> None:
+    """Write the intake manifest into the new warehouse (the dbt source intake.files), replacing the copy's."""
+    schema = INTAKE_TABLE.split(".")[0]
+    manifest = str(intake.manifest_path).replace("'", "''")
+    con = duckdb.connect(str(candidate))
+    try:
+        con.execute(f"create schema if not exists {schema}")
+        con.execute(
+            f"create or replace table {INTAKE_TABLE} as select la_code, table_name, file_path, file_format, "
+            f"cast(raw_rows as bigint) as raw_rows from read_csv('{manifest}', header = true, all_varchar = true)")
+    finally:
+        con.close()
+
+
+def _hand_over_parse(previous: Path | None, target: Path) -> None:
+    """Give this build's dbt the last good build's parsed project, for dbt to reuse what has not changed."""
+    if previous is None or not (previous / "dbt" / "target" / PARTIAL_PARSE).is_file():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(previous / "dbt" / "target" / PARTIAL_PARSE, target / PARTIAL_PARSE)
+
+
+@contextmanager
+def _stable_path(warehouse: Path, side: Path) -> Iterator[Path]:
+    """The new warehouse under a name that is the same in every build, `.<stem>.building/<name>`, where
+    `.<stem>.building` links to this build's folder: dbt's profile (and so its parsed project) stays
+    the same from one build to the next. Where links cannot be made, the file's own path."""
+    link = warehouse.parent / f".{warehouse.stem}.building"
+    temporary = link.with_name(f"{link.name}-{os.getpid()}")
+    try:
+        temporary.unlink(missing_ok=True)
+        os.symlink(side.name, temporary, target_is_directory=True)
+        os.replace(temporary, link)
+    except OSError:
+        yield side / warehouse.name
+        return
+    try:
+        yield link / warehouse.name
+    finally:
+        with contextlib.suppress(OSError):
+            link.unlink()
 
 
 def _inspect(candidate: Path, run: DbtRun, side: Path, warehouse: Path) -> BuildResult:
@@ -188,8 +277,9 @@ def _why_empty(con: duckdb.DuckDBPyConnection, result: BuildResult, present: set
             "check --as-at and --from")
 
 
-def _record(candidate: Path, side: Path, data_dir: Path, dbt_vars: dict) -> None:
-    """Write which build this is, and where its side files are, into the new warehouse; leave it checkpointed."""
+def _record(candidate: Path, side: Path, data_dir: Path, dbt_vars: dict, seeds: dict[str, str]) -> None:
+    """Write which build this is, where its side files are and which seeds it holds (their checksums) into
+    the new warehouse; leave it checkpointed."""
     schema = BUILD_TABLE.split(".")[0]
     con = duckdb.connect(str(candidate))
     try:
@@ -198,6 +288,7 @@ def _record(candidate: Path, side: Path, data_dir: Path, dbt_vars: dict) -> None
             f"create or replace table {BUILD_TABLE} as select ? as side_dir, ? as data_dir, "
             "cast(? as timestamp) as built_at, ? as dbt_vars",
             [side.name, str(data_dir), datetime.now().isoformat(timespec="seconds"), json.dumps(dbt_vars)])
+        record_seeds(con, seeds)
         con.execute("checkpoint")
     finally:
         con.close()

@@ -39,7 +39,7 @@ class RunnerGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks for expected failures.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Children's services performance indicators: generate, build, export, load, docs."""
+    """Children's services performance indicators: generate, build, export, load, docs, returns, validate."""
     ctx.obj = {"debug": debug}
 
 
@@ -91,10 +91,12 @@ def generate(out_dir, n_las, la_code, years, end_year, seed, fault_rate, clean, 
                    "before this date, else the next month [default: each authority's first contact].")
 @click.option("--day-first", is_flag=True,
               help="Read dates written day first (dd/mm/yyyy, as Excel writes them in England) as well as yyyy-mm-dd.")
+@click.option("--unit-tests", is_flag=True,
+              help="Also run dbt's unit tests (tests of the SQL, not of the data; ./dev test and CI run them).")
 @WAREHOUSE_OPTION
 @click.argument("dbt_args", nargs=-1, type=click.UNPROCESSED)
-def build(data_dir, as_at, extract_start, day_first, warehouse, dbt_args) -> None:
-    """Check the raw files, then dbt build: seeds, models and tests, into a new warehouse swapped in whole.
+def build(data_dir, as_at, extract_start, day_first, unit_tests, warehouse, dbt_args) -> None:
+    """Check the raw files, then dbt build: seeds, models and data tests, into a new warehouse swapped in whole.
 
     Any further arguments go to dbt as they are, e.g. `runner build --select staging`.
     """
@@ -107,7 +109,7 @@ def build(data_dir, as_at, extract_start, day_first, warehouse, dbt_args) -> Non
     with warehouse_lock(path, "build"):
         run_build(data_dir, path, as_at.date() if as_at else None, dbt_args, echo=click.echo,
                   extract_start=extract_start.date() if extract_start else None, day_first=day_first,
-                  live=is_terminal())
+                  live=is_terminal(), unit_tests=unit_tests)
 
 
 @main.command()
@@ -137,13 +139,28 @@ def _register_load() -> None:
 _register_load()
 
 
+def _register_returns() -> None:
+    """`runner returns ...` and `runner validate ...`: statutory returns out, and the DfE's rules on them."""
+    from runner.returns.commands import returns
+    from runner.validate.commands import validate
+
+    main.add_command(returns)
+    main.add_command(validate)
+
+
+_register_returns()
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Site folder, replaced on every run [default: site/ in the project]")
 @click.option("--la", "la_codes", multiple=True, help="Only this authority (repeatable) [default: every one].")
 @WAREHOUSE_OPTION
 def docs(out_dir, la_codes, warehouse) -> None:
-    """The report site: docs/ pages rendered against the warehouse, built by mkdocs, with the dbt lineage.
+    """Build the report site: the pages in report/ rendered against the warehouse, with the dbt lineage.
+
+    (The command is called docs for the data contract's interface; it builds the report site, not the
+    project's documentation in docs/.)
 
     One site per authority when the warehouse holds several (site/<LA>/, with a chooser at site/index.html).
     """

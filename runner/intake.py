@@ -4,12 +4,18 @@
 gracefully (folder names, headers, required columns, file structure and encoding), counts every raw
 row, and writes two things under the intake directory:
 
-- `templates/<table>.csv`: a header-only file with every contract column. Each table's read
-  expression starts from it, so an optional column missing from every file still exists (all null)
-  and an absent table reads as empty instead of failing.
 - `files.csv`: one row per raw file (la_code, table_name, file_path, file_format, raw_rows). The
-  reconciliation test checks staged + quarantined rows against these counts, which were made here,
-  independently of the SQL that stages them.
+  runner loads it into the new warehouse (`_runner.intake_files`, the dbt source `intake.files`)
+  before dbt runs; the reconciliation test checks staged + quarantined rows against these counts,
+  which were made here, independently of the SQL that stages them.
+
+Each table's read expression (`read_expressions`, the dbt var `ssd_read`) starts from an empty
+relation with every contract column, so an optional column missing from every file still exists (all
+null) and an absent table reads as empty instead of failing. It names only the data files, so two
+builds of the same folders pass dbt the same vars (and dbt can reuse its parsed project). Beside the
+contract's columns it gives `filename`, `file_index` (which file) and `file_order` (increasing with the
+row's position in its file: DuckDB's `with ordinality` for CSV, `file_row_number` for Parquet), from
+which the base models number each file's rows without a window over every row.
 
 Problems that make a file unreadable raise `BadInput` (exit 2) naming the file, the line where known,
 and the problem. So does a whole file written in another date format: when most of a date column's
@@ -77,23 +83,33 @@ class Intake:
         return self.intake_dir / "files.csv"
 
     def read_expressions(self) -> dict[str, str]:
-        """One DuckDB relation per contract table over every authority's files (the sources' locations)."""
+        """One DuckDB relation per contract table over every authority's files (the sources' locations).
+
+        Columns: the contract's (text), then `filename`, `file_index` (0, 1, ... over the table's files:
+        CSV files first, then Parquet) and `file_order` (increasing with the row's place in its file)."""
         exprs = {}
-        for name in TABLES:
-            csvs = [self.intake_dir / "templates" / f"{name}.csv"]
-            csvs += [f.path for f in self.files if f.table == name and f.fmt == "csv"]
+        for name, table in TABLES.items():
+            empty = ", ".join([f"cast(null as varchar) as {column}" for column in table.columns]
+                              + ["cast(null as varchar) as filename", "cast(null as bigint) as file_index",
+                                 "cast(null as bigint) as file_order"])
+            expr = f"select * from (select {empty}) where false"
+            csvs = [f.path for f in self.files if f.table == name and f.fmt == "csv"]
             parquets = [f.path for f in self.files if f.table == name and f.fmt == "parquet"]
-            expr = f"select * from read_csv({_sql_list(csvs)}, {CSV_OPTIONS})"
+            if csvs:
+                expr += (" union all by name select * exclude (ordinality), cast(file_index as bigint) as file_index, "
+                         f"ordinality as file_order from read_csv({_sql_list(csvs)}, {CSV_OPTIONS}) with ordinality")
             if parquets:
                 expr += (
-                    " union all by name select columns(*)::varchar from "
-                    f"read_parquet({_sql_list(parquets)}, union_by_name = true, filename = true)"
+                    " union all by name select columns(* exclude (file_row_number))::varchar, "
+                    f"cast(file_index as bigint) + {len(csvs)} as file_index, file_row_number as file_order from "
+                    f"read_parquet({_sql_list(parquets)}, union_by_name = true, filename = true, "
+                    "file_row_number = true)"
                 )
             exprs[name] = f"({expr})"
         return exprs
 
     def dbt_vars(self) -> dict:
-        return {"ssd_read": self.read_expressions(), "intake_manifest": str(self.manifest_path)}
+        return {"ssd_read": self.read_expressions()}
 
 
 def _sql_list(paths: list[Path]) -> str:
@@ -101,7 +117,7 @@ def _sql_list(paths: list[Path]) -> str:
 
 
 def inspect_data_dir(data_dir: Path, intake_dir: Path, *, day_first: bool = False) -> Intake:
-    """Check every raw file under `data_dir` and write the templates and manifest to `intake_dir`.
+    """Check every raw file under `data_dir` and write the manifest to `intake_dir`.
 
     `day_first`: dates written dd/mm/yyyy are readable (runner build --day-first).
     """
@@ -305,10 +321,7 @@ def _check_parquet_dates(con: duckdb.DuckDBPyConnection, path: Path, name: str, 
 
 
 def _write(intake: Intake) -> None:
-    templates = intake.intake_dir / "templates"
-    templates.mkdir(parents=True, exist_ok=True)
-    for name, table in TABLES.items():
-        (templates / f"{name}.csv").write_text(",".join(table.columns) + "\n", encoding="utf-8")
+    intake.intake_dir.mkdir(parents=True, exist_ok=True)
     with intake.manifest_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["la_code", "table_name", "file_path", "file_format", "raw_rows"])

@@ -51,6 +51,8 @@ class Progress:
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
         self._shown = False
+        #: how dbt read the project: its last parse reused, or why not (None: it said nothing)
+        self.parse: str | None = None
 
     # ---- life cycle ----
 
@@ -78,6 +80,15 @@ class Progress:
 
     def __call__(self, event) -> None:
         name = event.info.name
+        if name == "PartialParsingEnabled":
+            data = getattr(event, "data", None)
+            changed = sum(_int(data, field) for field in ("added", "deleted", "changed"))
+            self.parse = f"last parse reused, {changed} file{'' if changed == 1 else 's'} reparsed"
+            return
+        if name == "UnableToPartialParse" and self.parse is None:
+            reason = str(getattr(getattr(event, "data", None), "reason", "") or "").strip()
+            self.parse = f"whole project parsed: {reason}" if reason else "whole project parsed"
+            return
         if name == "FoundStats":
             with self._lock:
                 self.stage = "starting"

@@ -1,5 +1,6 @@
-"""`runner docs`: the report site (docs/*.md rendered against the warehouse, built by mkdocs) with the
-dbt docs (lineage) inside it.
+"""`runner docs`: the report site (report/*.md rendered against the warehouse, built by mkdocs) with the
+dbt docs (lineage) inside it. The command keeps the name `docs` (the data contract's interface); what it
+builds is the report site, whose sources are in report/ (docs/ is the project's own documentation).
 
 The pages never see the warehouse itself. Each run copies the finished relations the pages read (the
 reporting marts and the report_* models, a few seeds) out of it into an in-memory DuckDB (the warehouse
@@ -30,7 +31,7 @@ from runner.atomic import begin_dir, commit_dir
 from runner.commentary import load_notes
 from runner.errors import BadInput, BuildFailed
 from runner.pages import Page, QueryFailed, RenderContext, Result, parse_page, render_page
-from runner.settings import DOCS_DIR, build_vars_path
+from runner.settings import REPORT_DIR, build_vars_path
 
 MARKER = ".csc-report"
 
@@ -56,8 +57,13 @@ SOURCES: dict[str, Source] = {
     "report_authority": Source("reporting.report_authority"),
     "report_indicator_charts": Source("reporting.report_indicator_charts"),
     "report_monthly_series": Source("reporting.report_monthly_series"),
+    "report_benchmark_trend": Source("reporting.report_benchmark_trend"),
+    "report_benchmark_neighbours": Source("reporting.report_benchmark_neighbours"),
     "report_dq_summary": Source("reporting.report_dq_summary"),
     "dq_row_reconciliation": Source("data_quality.dq_row_reconciliation"),
+    # the DfE rules on the statutory returns (runner validate): one row per rule with its record counts; the
+    # row-level findings, with child ids, stay in returns.dfe_rule_findings
+    "dfe_rule_runs": Source("returns.dfe_rule_runs"),
     "indicator_catalogue": Source("reference.indicator_catalogue", per_authority=False),
     "targets": Source("reference.targets"),
 }
@@ -157,8 +163,8 @@ class ReportData:
 # --- the pages ------------------------------------------------------------------------------------
 
 
-def load_config(docs_dir: Path = DOCS_DIR) -> dict:
-    path = docs_dir / "mkdocs.yml"
+def load_config(report_dir: Path = REPORT_DIR) -> dict:
+    path = report_dir / "mkdocs.yml"
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -200,13 +206,13 @@ def nav_titles(config: dict) -> dict[str, str]:
     return titles
 
 
-def load_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
-    """Parse every page in the nav (docs/<page>.md); a page that does not parse stops here."""
+def load_pages(report_dir: Path = REPORT_DIR) -> list[Page]:
+    """Parse every page in the nav (report/<page>.md); a page that does not parse stops here."""
     pages = []
-    for name in nav_pages(load_config(docs_dir)):
-        path = docs_dir / name
+    for name in nav_pages(load_config(report_dir)):
+        path = report_dir / name
         if not path.exists():
-            raise BadInput(f"{docs_dir / 'mkdocs.yml'}: the nav lists {name}, which is not in {docs_dir}")
+            raise BadInput(f"{report_dir / 'mkdocs.yml'}: the nav lists {name}, which is not in {report_dir}")
         pages.append(parse_page(path.read_text(encoding="utf-8"), _display(path)))
     return pages
 
@@ -236,7 +242,7 @@ def docs(
     out_dir: Path,
     la_codes: Iterable[str] = (),
     echo: Callable[[str], None] = print,
-    docs_dir: Path = DOCS_DIR,
+    report_dir: Path = REPORT_DIR,
     lineage: bool = True,
     commentary: Path | None = None,
 ) -> Site:
@@ -250,8 +256,8 @@ def docs(
         raise BadInput(f"{warehouse}: no warehouse here; run `runner build` first")
     _check_out_dir(out_dir)
     final_dir, out_dir = out_dir, begin_dir(out_dir)  # built beside the site, swapped in whole at the end
-    pages = load_pages(docs_dir)
-    config = load_config(docs_dir)
+    pages = load_pages(report_dir)
+    config = load_config(report_dir)
     work = warehouse.parent / f".{warehouse.stem}.report"
 
     # copy the report's relations out first: dbt (in this process) keeps the warehouse open after it runs
@@ -305,13 +311,13 @@ def docs(
         selector = work / "_authorities" / "pages"
         selector.mkdir(parents=True)
         (selector / "index.md").write_text(_selector_page(names), encoding="utf-8")
-        _copy_assets(docs_dir, selector)
-        _mkdocs(docs_dir, config, selector, out_dir, "Children's services performance", lineage="lineage/",
+        _copy_assets(report_dir, selector)
+        _mkdocs(report_dir, config, selector, out_dir, "Children's services performance", lineage="lineage/",
                 nav=[{"Authorities": "index.md"}], authorities=None)
     for la_code, target in rendered.items():
-        _copy_assets(docs_dir, target)
+        _copy_assets(report_dir, target)
         site_dir = out_dir / la_code if several else out_dir
-        _mkdocs(docs_dir, config, target, site_dir, f"{names[la_code]}: children's services performance",
+        _mkdocs(report_dir, config, target, site_dir, f"{names[la_code]}: children's services performance",
                 lineage="../lineage/" if several else "lineage/", nav=config.get("nav"),
                 authorities="../index.html" if several else None)
     timings["mkdocs build"] = time.perf_counter() - mark
@@ -376,8 +382,8 @@ def _check_out_dir(out_dir: Path) -> None:
                        "give a new or empty folder (it is replaced on every run)")
 
 
-def _copy_assets(docs_dir: Path, target: Path) -> None:
-    assets = docs_dir / "assets"
+def _copy_assets(report_dir: Path, target: Path) -> None:
+    assets = report_dir / "assets"
     if assets.is_dir():
         shutil.copytree(assets, target / "assets", dirs_exist_ok=True)
 
@@ -391,7 +397,7 @@ def _selector_page(names: dict[str, str]) -> str:
             f"<tbody>{rows}</tbody></table></div>\n")
 
 
-def _mkdocs(docs_dir: Path, config: dict, pages_dir: Path, site_dir: Path, site_name: str, *, lineage: str,
+def _mkdocs(report_dir: Path, config: dict, pages_dir: Path, site_dir: Path, site_name: str, *, lineage: str,
             nav: list | None, authorities: str | None) -> None:
     """mkdocs build --strict of `pages_dir` into `site_dir`, with the warnings named if it fails."""
     from mkdocs.commands.build import build
@@ -403,7 +409,7 @@ def _mkdocs(docs_dir: Path, config: dict, pages_dir: Path, site_dir: Path, site_
                     extra={**(config.get("extra") or {}), "lineage": lineage, "authorities": authorities})
     theme = dict(settings.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str((docs_dir / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = str((report_dir / theme["custom_dir"]).resolve())
     settings["theme"] = theme
     config_file = pages_dir.parent / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -15,8 +15,9 @@ DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "csc.duckdb"
 DATA_DIR_ENV = "CSC_DATA_DIR"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data" / "synthetic"
 
-#: The report: its pages (evidence-style markdown and mkdocs.yml), and where `runner docs` builds the site.
-DOCS_DIR = PROJECT_DIR / "docs"
+#: The report site's sources (evidence-style pages, mkdocs.yml, theme overrides, the lineage's overview page),
+#: and where `runner docs` builds the site. docs/ is the project's own documentation, not the site.
+REPORT_DIR = PROJECT_DIR / "report"
 DEFAULT_SITE_DIR = PROJECT_DIR / "site"
 
 
@@ -31,7 +32,7 @@ BUILD_TABLE = "_runner.build"
 
 
 def build_dir(warehouse: Path) -> Path | None:
-    """The folder of the side files of the build that made `warehouse` (its intake manifest and templates,
+    """The folder of the side files of the build that made `warehouse` (its intake manifest,
     dbt vars, dbt target and logs): `.<stem>.build-<id>/` beside it, named in the warehouse itself so
     that the two always change together (runner/build.py). None for a warehouse no build finished."""
     import duckdb
@@ -52,7 +53,7 @@ def build_dir(warehouse: Path) -> Path | None:
 
 
 def intake_dir(warehouse: Path) -> Path:
-    """Where the last build's intake check wrote its templates and manifest (files.csv)."""
+    """Where the last build's intake check wrote its manifest (files.csv)."""
     side = build_dir(warehouse)
     return side / "intake" if side else warehouse.parent / f".{warehouse.stem}.intake"
 

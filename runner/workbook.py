@@ -46,6 +46,11 @@ HEADER_FILL = PatternFill("solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
 #: number formats by unit: a percentage is stored as a fraction (19.3% is 0.193) and shown with one decimal
 NUMBER_FORMATS = {"count": "#,##0", "percent": "0.0%", "rate_per_10k": "#,##0.0", "days": "#,##0.0"}
 FRACTION_COUNT_FORMAT = "#,##0.0"  # a count that is not whole (a mean caseload, a benchmark average)
+#: a difference, signed, by unit: a percentage's in points (stored as 2.5 for 2.5 points, not as a fraction)
+DIFFERENCE_FORMATS = {"count": "+#,##0;-#,##0;0", "percent": '+0.0" points";-0.0" points";0.0" points"',
+                      "rate_per_10k": "+#,##0.0;-#,##0.0;0.0", "days": "+#,##0.0;-#,##0.0;0.0"}
+FRACTION_DIFFERENCE_FORMAT = "+#,##0.0;-#,##0.0;0.0"
+RELATIVE_FORMAT = "+0.0%;-0.0%;0.0%"
 DATE_FORMAT = "dd mmm yyyy"
 MONTH_FORMAT = "mmm yyyy"
 FAMILY_SHEETS = {"front_door": "Front door", "child_protection": "Child protection", "looked_after": "Looked after"}
@@ -57,7 +62,9 @@ NO_COMMENTARY_PUBLISHED = ("Officers' commentary is left out of published workbo
 #:   value      a number in the row's unit (percent as %, rates and days to one decimal, counts whole)
 #:   benchmark  the same, left empty for a count (a volume: England's total is not comparable)
 #:   date       a date;  year  a financial year as "2024-25";  count  a whole number
-#:   relative   a percentage of something else (the gap to target relative to the target), as %
+#:   difference a difference in the row's unit, signed: points for a percentage ("+2.5 points", never "2.5%",
+#:              which would read as a percentage of the value), the unit's format otherwise
+#:   relative   a percentage of something else (the gap to target relative to the target), as a signed %
 #:   rag        the RAG rating in words on its colour;  commentary  the officers' note
 #:   text       text, with the words for a coded column (runner.pages.formatting.LABELS) instead of its code
 SCORECARD_COLUMNS = [
@@ -71,7 +78,7 @@ SCORECARD_COLUMNS = [
     ("A month earlier", "previous_value", "value"),
     ("Same time last year, period end", "same_time_last_year_period_end", "date"),
     ("Same time last year", "same_time_last_year_value", "value"),
-    ("Change on last year", "change_vs_last_year", "value"),
+    ("Change on the same time last year", "change_vs_last_year", "difference"),
     ("Last year's outturn, year", "last_year_outturn_year", "year"),
     ("Last year's outturn", "last_year_outturn_value", "value"),
     ("Direction of travel", "direction_of_travel", "text"),
@@ -79,8 +86,8 @@ SCORECARD_COLUMNS = [
     ("Better or worse", "direction_judgement", "text"),
     ("Target", "target_value", "value"),
     ("Target in force from", "target_effective_from", "date"),
-    ("Gap to target", "gap_to_target", "value"),
-    ("Gap to target, relative", "gap_to_target_pct", "relative"),
+    ("Gap to target", "gap_to_target", "difference"),
+    ("Gap to target, relative (% of the target)", "gap_to_target_pct", "relative"),
     ("RAG", "rag_status", "rag"),
     ("England", "england_value", "benchmark"),
     ("Region", "region_value", "benchmark"),
@@ -93,7 +100,7 @@ SCORECARD_COLUMNS = [
     ("Benchmark year", "benchmark_year", "year"),
     ("Published value for the LA", "published_la_value", "value"),
     ("Our value at that year end", "computed_year_end_value", "value"),
-    ("Ours minus published", "computed_minus_published", "value"),
+    ("Ours minus published", "computed_minus_published", "difference"),
     ("Polarity", "polarity", "text"),
     ("Availability", "availability", "text"),
     ("Target source", "target_source", "text"),
@@ -214,6 +221,18 @@ def put_value(cell, value: object, unit: str | None) -> None:
     cell.number_format = number_format(unit, value)
 
 
+def put_difference(cell, value: object, unit: str | None) -> None:
+    """A signed difference in the row's unit: a percentage's in points (2.5 points is 2.5, shown "+2.5 points"),
+    or `c` when suppressed."""
+    if isinstance(value, str) or value is None:
+        put_value(cell, value, unit)
+        return
+    cell.value = value
+    whole = unit == "count" and float(value).is_integer()
+    cell.number_format = DIFFERENCE_FORMATS.get(unit or "", FRACTION_DIFFERENCE_FORMAT) if (
+        unit != "count" or whole) else FRACTION_DIFFERENCE_FORMAT
+
+
 def _header(sheet, headers: list[str]) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
@@ -276,10 +295,16 @@ def _scorecard_sheet(sheet, rows: list[dict], extras: Extras, publish: bool, tit
                 put_value(cell, value, unit)
                 shown = (f"{value:,.1f}%" if unit == "percent" else f"{value:,.1f}") \
                     if isinstance(value, int | float) else (value or "")
+            elif kind == "difference":
+                put_difference(cell, value, unit)
+                shown = (f"+{value:,.1f} points" if unit == "percent" else f"+{value:,.1f}") \
+                    if isinstance(value, int | float) else (value or "")
             elif kind == "relative":
                 # a relative gap ("19.1% higher than target"): a percentage of the target, whatever the unit
                 put_value(cell, value, "percent")
-                shown = f"{value:,.1f}%" if isinstance(value, int | float) else (value or "")
+                if isinstance(value, int | float):
+                    cell.number_format = RELATIVE_FORMAT
+                shown = f"+{value:,.1f}%" if isinstance(value, int | float) else (value or "")
             elif kind == "date":
                 cell.value = value
                 if value is not None:

@@ -130,6 +130,7 @@ SSDA903 = {
     "placed_for_adoption": ["CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
                             "2,01/02/2019,15/09/2020,,"],
     "reviews": ["CHILD,DOB,REVIEW,REVIEW_CODE", "1,01/05/2012,01/12/2023,PN1"],
+    "uasc": ["CHILD,SEX,DOB,DUC", "1,1,01/05/2012,"],
 }
 
 
@@ -141,8 +142,8 @@ def write_903_csv(folder: Path, tables: dict[str, list[str]] | None = None) -> P
 
 
 def write_903_xml(path: Path, tables: dict[str, list[str]] | None = None, root: str = "EXPSSDA903") -> Path:
-    """The same return in the XML form: CHILD with HEADER (child fields, OC2, OC3, AD1 fields and the
-    AMISSING, AREVIEW and AD_PLACED elements) and EPISODE elements."""
+    """The same return in the XML form: CHILD with HEADER (child fields, OC2, OC3, AD1 and UASC fields and
+    the AMISSING, AREVIEW and AD_PLACED elements) and EPISODE elements."""
     import csv
     import io
 
@@ -162,6 +163,8 @@ def write_903_xml(path: Path, tables: dict[str, list[str]] | None = None, root: 
             out.append(leaves(r))
         for r in of.get("ad1", []):
             out.append(leaves(r))
+        for r in of.get("uasc", []):
+            out.append("<UASC>1</UASC>" + leaves(r, skip=("CHILD", "DOB", "SEX")))
         for tag, name in (("OC2", "oc2"), ("AMISSING", "missing"), ("AREVIEW", "reviews"),
                           ("AD_PLACED", "placed_for_adoption")):
             for r in of.get(name, []):

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import NO_UNIT_TESTS, runner
+from tests.conftest import runner
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -197,7 +197,7 @@ def ten_authorities(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("ten")
     generated = runner("generate", "--out", work / "data", "--las", "10", "--years", "2", "--end-year", "2025")
     assert generated.returncode == 0, generated.output
-    built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb", *NO_UNIT_TESTS)
+    built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb")
     assert built.returncode == 0, built.output
     # the data tests that pin the comparisons ran in that build
     assert "scorecard_comparisons_are_the_rows_they_claim" in built.stdout

@@ -23,8 +23,8 @@ def test_scorecard_csv_has_targets_rag_and_direction_for_874(exported):
     assert (referral["target_value"], referral["rag_status"]) == ("25.0", "green")
     # 1 of 2 referrals assessed, against 95: red
     assert (rows["referral_assessment_pct"]["value"], rows["referral_assessment_pct"]["rag_status"]) == ("50.0", "red")
-    # no assessment authorised in April: no value, so no RAG
-    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "none")
+    # no assessment authorised in April: no value, so no RAG (empty, never green)
+    assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "")
     # tables the fixture does not supply
     assert rows["cp_open"]["availability"] == "not available"
     assert len(rows) == 56

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from runner.errors import BadInput
 from runner.intake import inspect_data_dir
-from tests.conftest import FIXTURES, NO_UNIT_TESTS, runner
+from tests.conftest import FIXTURES, runner
 
 BASE = FIXTURES / "front_door" / "874"
 FILES = sorted(p.name for p in BASE.glob("*.csv"))
@@ -124,7 +124,7 @@ def test_damaged_files_are_refused_in_one_line_or_every_raw_row_is_reconciled(tm
     built = list(accepted.iterdir())
     assert built, "no damaged set got past the intake check"
     warehouse = work / "w.duckdb"
-    run = runner("build", "--data-dir", accepted, "--warehouse", warehouse, *NO_UNIT_TESTS)
+    run = runner("build", "--data-dir", accepted, "--warehouse", warehouse)
     if run.returncode == 2:  # refused whole: one line
         assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.output, run.output
         return

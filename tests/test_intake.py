@@ -67,15 +67,48 @@ def test_rows_are_counted_with_quoted_newlines_bom_and_extra_columns(tmp_path):
     assert manifest[1].startswith("874,ssd_contacts,") and manifest[1].endswith(",csv,2")
 
 
-def test_every_table_reads_from_a_header_only_template_so_absent_tables_are_empty(tmp_path):
+def test_every_table_reads_with_every_contract_column_and_absent_tables_are_empty(tmp_path):
+    import duckdb
+
+    from runner.contract import TABLES
+
     write(tmp_path / "data/874/ssd_person.csv", "pers_person_id,pers_dob\nP1,2010-01-01\n")
     intake = inspect_data_dir(tmp_path / "data", tmp_path / "intake")
     reads = intake.read_expressions()
     assert len(reads) == 24
     assert "ssd_person.csv" in reads["ssd_person"] and str(tmp_path / "data") in reads["ssd_person"]
     assert str(tmp_path / "data") not in reads["ssd_cp_plans"]
-    template = (intake.intake_dir / "templates" / "ssd_cp_plans.csv").read_text(encoding="utf-8")
-    assert template.startswith("cppl_cp_plan_id,cppl_person_id,")
+    extra = ["filename", "file_index", "file_order"]
+    person = duckdb.sql(f"select * from {reads['ssd_person']}")
+    assert person.columns == [*TABLES["ssd_person"].columns, *extra]
+    assert person.fetchall()[0][:2] == ("P1", "2010-01-01")
+    plans = duckdb.sql(f"select * from {reads['ssd_cp_plans']}")
+    assert plans.columns == [*TABLES["ssd_cp_plans"].columns, *extra] and plans.fetchall() == []
+
+
+def test_the_reads_number_each_files_rows_in_order_and_name_only_the_data(tmp_path):
+    import duckdb
+
+    # two authorities' contacts, one as CSV (a quoted newline in a row) and one as Parquet
+    write(tmp_path / "data/874/ssd_contacts.csv",
+          "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_desc\n"
+          'C1,P1,2024-01-01,"two\nlines"\nC2,P1,2024-01-02,x\nC3,P2,2024-01-03,y\n')
+    target = tmp_path / "data/875/ssd_contacts.parquet"
+    target.parent.mkdir(parents=True)
+    duckdb.sql("copy (select 'D' || i as cont_contact_id, 'P' || i as cont_person_id, "
+               f"'2024-02-01' as cont_contact_date from range(1, 4) t(i)) to '{target}' (format parquet)")
+    intake = inspect_data_dir(tmp_path / "data", tmp_path / "intake")
+    rows = duckdb.sql(f"select cont_contact_id, file_index, file_order from {intake.read_expressions()['ssd_contacts']}"
+                      " order by file_index, file_order").fetchall()
+    ids = [r[0] for r in rows]
+    assert ids == ["C1", "C2", "C3", "D1", "D2", "D3"]
+    by_file: dict[int, list[int]] = {}
+    for _, index, order in rows:
+        by_file.setdefault(index, []).append(order)
+    assert len(by_file) == 2 and all(orders == sorted(set(orders)) for orders in by_file.values())
+    # the same data checked into another folder gives dbt the same vars (so dbt can reuse its parse)
+    again = inspect_data_dir(tmp_path / "data", tmp_path / "elsewhere")
+    assert again.dbt_vars() == intake.dbt_vars()
 
 
 def test_parquet_files_are_checked_and_counted(tmp_path):

@@ -289,8 +289,10 @@ def test_903_fixture_fills_every_table_and_skips_only_what_the_contract_cannot_h
     for name in ("ssd_cla_placement", "ssd_legal_status", "ssd_cla_health", "ssd_missing", "ssd_care_leavers",
                  "ssd_permanence"):
         assert table(out, "975", name), name
+    for name in ("ssd_cla_reviews", "ssd_immigration_status"):
+        assert table(out, "975", name), name
     skipped = {source for (tbl, source), t in result.tallies.items() if t.skipped and tbl == "-"}
-    assert skipped == {"reviews.csv", "uasc.csv", "previous_permanence.csv"}
+    assert skipped == {"previous_permanence.csv"}
     # the fixture's OC3 has two ACCOM codes that are not letter + 1/2: rejected, with their lines
     assert {(r["file"], r["location"]) for r in rejects(result) if r["table_name"] == "ssd_care_leavers"} == {
         ("oc3.csv", "line 2"), ("oc3.csv", "line 47")}

@@ -13,7 +13,7 @@ import yaml
 from runner.errors import BadInput
 from runner.pages import PageError, QueryFailed
 from runner.report import RELATION_NODES, ReportData, docs, load_config, load_pages, nav_pages, page_nodes
-from runner.settings import DOCS_DIR, PROJECT_DIR
+from runner.settings import PROJECT_DIR, REPORT_DIR
 
 SEEDS = PROJECT_DIR / "seeds"
 
@@ -22,16 +22,28 @@ SCORECARD_SQL = """
     select las.la_code, l.la_name, c.display_order, c.indicator_id, c.indicator_name, c.family, c.unit, c.polarity,
            c.headline_period_type, iv.period_start, iv.period_end, iv.value, iv.numerator, iv.denominator,
            iv.period_end - interval 1 month as previous_period_end, iv.value - 1 as previous_value,
-           case when iv.value is null then 'not available' else 'increasing' end as direction_of_travel,
-           t.target_value, 5.0 as rag_tolerance_pct, case when t.target_value is null then 'none' else 'red' end
-               as rag_status,
+           iv.period_end - interval 1 year as same_time_last_year_period_end,
+           iv.value - 2 as same_time_last_year_value, 2.0 as change_vs_last_year, 2024 as last_year_outturn_year,
+           iv.value - 2 as last_year_outturn_value, 'same_time_last_year' as direction_basis,
+           case when iv.value is not null then 'up' end as direction_of_travel,
+           case when iv.value is not null and c.polarity <> 'context' then
+               case c.polarity when 'high' then 'better' else 'worse' end end as direction_judgement,
+           t.target_value, t.effective_from as target_effective_from, t.source as target_source,
+           5.0 as rag_tolerance_pct, case when t.target_value is not null then 'red' end as rag_status,
+           iv.value - t.target_value as gap_to_target, (iv.value / t.target_value - 1) * 100 as gap_to_target_pct,
            case when c.indicator_id = 'contact_referral_pct' then 2025 end as benchmark_year,
            case when c.indicator_id = 'contact_referral_pct' then 22.1 end as england_value,
            l.region_code, l.region_name, cast(null as double) as region_value,
            case when c.indicator_id = 'contact_referral_pct' then 23.4 end as sn_value,
+           case when c.indicator_id = 'contact_referral_pct' then 22.5 end as sn_median,
            case when c.indicator_id = 'contact_referral_pct' then 10 end as sn_count,
-           cast(null as varchar) as sn_model, cast(null as double) as published_la_value,
+           cast(null as varchar) as sn_model,
+           case when c.indicator_id = 'contact_referral_pct' then 40 end as la_rank,
+           case when c.indicator_id = 'contact_referral_pct' then 150 end as la_rank_count,
+           case when c.indicator_id = 'contact_referral_pct' then 'B' end as quartile_band,
+           cast(null as double) as published_la_value,
            cast(null as varchar) as published_la_status, cast(null as double) as computed_year_end_value,
+           cast(null as double) as computed_minus_published,
            cast(null as varchar) as benchmark_source, iv.value is not null as is_available,
            case when iv.value is null then 'not available' else 'available' end as availability
     from reference.indicator_catalogue as c
@@ -128,10 +140,51 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
         left join reference.targets as t on t.la_code = v.la_code and t.indicator_id = v.indicator_id
     """)
     con.execute("""
+        create table reporting.report_benchmark_trend as
+        select a.la_code, 'contact_referral_pct' as indicator_id, y as benchmark_year, 2025 - y as years_before_latest,
+               y = 2025 as is_latest, a.la_name, 'percent' as unit, 'high' as polarity,
+               20.0 + y - 2021 as published_la_value, cast(null as varchar) as published_la_status,
+               22.1 as england_value, a.region_name, cast(null as double) as region_value, 23.4 as sn_value,
+               22.5 as sn_median, 10 as sn_count, 40 as la_rank, 150 as la_rank_count, 'B' as quartile_band,
+               cast(null as double) as computed_year_end_value, cast(null as double) as computed_minus_published
+        from reporting.report_authority as a cross join range(2021, 2026) as r(y)
+    """)
+    con.execute("""
+        create table reporting.report_benchmark_neighbours as
+        select a.la_code, 'contact_referral_pct' as indicator_id, 2025 as benchmark_year, n.bar_order,
+               n.neighbour_rank is null as is_authority, n.neighbour_rank,
+               coalesce(n.code, a.la_code) as bar_la_code, coalesce(n.name, a.la_name) as bar_la_name, n.value,
+               'percent' as unit, cast(null as varchar) as status, cast(null as varchar) as status_reason,
+               40 as la_rank, 150 as la_rank_count, 'B' as quartile_band
+        from reporting.report_authority as a
+        cross join (values (1, 1, '909', 'Cumbria', 26.0), (2, null, null, null, 24.0)) as n(bar_order,
+            neighbour_rank, code, name, value)
+    """)
+    con.execute("""
         create table reporting.report_dq_summary as
         select la_code, table_name, rule, severity, column_name, count(*) as findings,
                count(distinct record_id) as records
         from data_quality.dq_findings group by all
+    """)
+    con.execute("create schema returns")  # the DfE rules on the statutory returns (runner validate)
+    con.execute("""
+        create table returns.dfe_rule_runs as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'LA Child ID missing', 'ran', null, 2, 1, 0, 0, 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00'),
+            ('874', 2025, 'cin_census', '1510', 'error', 'UPN invalid', 'not_applicable', 'needs UPN', 0, 0, 0, 0, 0,
+             'cin2024_25', 'csc-validator-be-cin 0.1.13', 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, message, status, reason, findings,
+               error_records, query_records, not_held_records, tool_limit_records, ruleset, package, source,
+               validated_at)
+    """)
+    con.execute("""
+        create table returns.dfe_rule_findings as
+        select * from (values
+            ('874', 2025, 'cin_census', '8500', 'error', 'error', 'LA Child ID missing', 'ChildIdentifiers',
+             'LAchildID', 3, 'P999005', null, 'c.xml', timestamp '2025-05-01 09:00')
+        ) as t(la_code, collection_year, return_kind, rule_code, severity, category, message, table_name,
+               field_name, row_number, child_id, note, source, validated_at)
     """)
     con.execute("""
         create table data_quality.dq_row_reconciliation as
@@ -163,6 +216,10 @@ def test_pages_see_one_authority_at_a_time_and_findings_only_as_counts(warehouse
         months = data.run("select count(*), min(period_end)::varchar, max(target_value) from report_monthly_series "
                           "where indicator_id = 'contact_referral_pct' and is_charted")
         assert months.rows == ((24, "2023-04-30", 25.0),)
+        rules = data.run("select rule_code, status, error_records from dfe_rule_runs order by rule_code")
+        assert rules.rows == (("1510", "not_applicable", 0), ("8500", "ran", 1))
+        with pytest.raises(QueryFailed):  # the DfE rules' findings, with child ids, never reach a page
+            data.run("select * from dfe_rule_findings")
         data.use("873")
         assert data.run("select sum(findings) from report_dq_summary").rows == ((1,),)
         # the row-level findings never reach a page, and a page cannot reach the rows some other way
@@ -209,6 +266,9 @@ def test_several_authorities_get_one_site_each_and_a_chooser(warehouse, tmp_path
     front_door = (out / "874" / "front-door.html").read_text(encoding="utf-8")
     assert "England 2024-25 22.1%" in front_door and "Statistical neighbours 2024-25 23.4%" in front_door
     assert "of contacts led to a referral in the year to date (April 2024 to March 2025)" in front_door
+    # the LAIT view reads report_benchmark_trend and report_benchmark_neighbours, one authority's rows
+    assert 'data-chart="benchmark_trend"' in front_door and "Cumbria" in front_door
+    assert "ranked 40th of 150 local authorities" in front_door and "Cambridgeshire" not in front_door
     # no row of the findings reaches a page, only their counts
     everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*.html"))
     for value in ("P999001", "P999003", "Zebedee", "C000001"):
@@ -221,7 +281,7 @@ def test_a_page_whose_mart_is_missing_fails_naming_page_query_and_mart(tmp_path)
     with pytest.raises(PageError) as caught:
         docs(warehouse, tmp_path / "site", echo=lambda m: None, lineage=False)
     message = str(caught.value)
-    assert message.startswith("docs/index.md line ")
+    assert message.startswith("report/index.md line ")
     assert ", query ratings: scorecard is not in the warehouse" in message
     assert "reporting.scorecard is missing" in message
 
@@ -267,4 +327,4 @@ def test_the_site_fetches_nothing_at_view_time():
     assert config["theme"]["font"] is False  # no web fonts
     assert config["plugins"] == []  # no search worker
     assert config["use_directory_urls"] is False
-    assert (DOCS_DIR / "overrides" / "main.html").exists()
+    assert (REPORT_DIR / "overrides" / "main.html").exists()

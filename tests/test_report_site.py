@@ -25,7 +25,7 @@ import pytest
 
 from runner.contract import TABLES
 from runner.report import load_config, nav_pages
-from runner.settings import DOCS_DIR, PROJECT_DIR
+from runner.settings import PROJECT_DIR, REPORT_DIR
 from tests.conftest import runner
 
 ARTEFACTS = Path(os.environ.get("CSC_TEST_ARTEFACTS", PROJECT_DIR / "test-artefacts")) / "report"
@@ -104,13 +104,22 @@ def test_family_pages_show_months_against_target_and_say_what_the_numbers_mean(s
     assert len(re.findall(r'<figure class="report-chart"', html)) >= 15
     assert "Target 25.0%" in html  # the target line in the contacts-to-referral chart
     sentence = re.search(r'<p class="report-context">([\d.]+% of contacts led to a referral in the year to date '
-                         r"\(April 2024 to March 2025\), against a target of 25\.0% \((green|amber|red)\)\.)", html)
+                         r"\(April 2024 to March 2025\), against ([\d.]+)% at the same time last year \(the outturn "
+                         r"for 2023-24\)\. Compared with the same time last year it is (up|down) ([\d.]+) points: "
+                         r"(better|worse)\. The target is 25\.0%: ([\d.]+) points (above|below) target "
+                         r"\((green|amber|red)\)\.)", html)
     assert sentence, "the context sentence for contacts leading to referral"
     with duckdb.connect(str(site.warehouse), read_only=True) as con:
-        value = con.execute(
-            "select value from reporting.indicator_values where la_code = '874' and indicator_id = "
-            "'contact_referral_pct' and period_type = 'ytd' and period_end = '2025-03-31'").fetchone()[0]
-    assert sentence.group(1).startswith(f"{value:.1f}%")  # generated from the numbers
+        value, last_year = con.execute(
+            "select value, (select value from reporting.indicator_values where la_code = '874' and indicator_id = "
+            "'contact_referral_pct' and period_type = 'fy' and period_end = '2024-03-31') "
+            "from reporting.indicator_values where la_code = '874' and indicator_id = "
+            "'contact_referral_pct' and period_type = 'ytd' and period_end = '2025-03-31'").fetchone()
+    # generated from the numbers: the value, last year's, the change in points and the gap to target in points
+    assert sentence.group(1).startswith(f"{value:.1f}%") and sentence.group(2) == f"{last_year:.1f}"
+    assert sentence.group(4) == f"{abs(value - last_year):.1f}" and sentence.group(6) == f"{abs(value - 25):.1f}"
+    assert sentence.group(3) == ("up" if value > last_year else "down")
+    assert sentence.group(7) == ("above" if value > 25 else "below")
     overview = (site.out / "index.html").read_text(encoding="utf-8")
     assert "DfE&#x27;s suppression of small" in overview or "DfE's suppression of small" in overview
 
@@ -162,7 +171,7 @@ def test_no_person_id_name_or_postcode_from_the_input_appears_anywhere_in_the_si
     # a single forename or surname in the words a reader sees on a report page, unless the report itself
     # uses the word (an indicator named "Children looked after" is not a child called "Looked")
     vocabulary = set()
-    for source in [*DOCS_DIR.glob("*.md"), *(PROJECT_DIR / "runner").rglob("*.py"),
+    for source in [*REPORT_DIR.glob("*.md"), *(PROJECT_DIR / "runner").rglob("*.py"),
                    *(PROJECT_DIR / "seeds").glob("*.csv")]:
         vocabulary |= set(re.findall(r"[A-Za-z]+", source.read_text(encoding="utf-8")))
     vocabulary |= {word for text in NOTES.values() for word in re.findall(r"[A-Za-z]+", text)}
@@ -207,10 +216,13 @@ def test_every_catalogue_indicator_has_a_chart_or_says_why_not(site):
         _page, html = sections[row["indicator_id"]]
         kind = row["chart_kind"]
         if kind in ("year_on_year", "series"):
-            assert f'data-indicator="{row["indicator_id"]}" data-chart="{kind}"' in html, row["indicator_id"]
-            assert html.count("<svg") == 2  # wide and compact
+            figure = re.search(rf'<figure class="report-chart" data-indicator="{row["indicator_id"]}" '
+                               rf'data-chart="{kind}">.*?</figure>', html, re.S)
+            assert figure, row["indicator_id"]
+            assert figure.group(0).count("<svg") == 2  # wide and compact
         elif kind == "card":
-            assert 'class="indicator-card"' in html and "<svg" not in html and 'class="chart-note"' in html
+            card = re.search(r'<div class="indicator-card".*?</p></div>', html, re.S).group(0)
+            assert "<svg" not in card and 'class="chart-note"' in card
         else:
             assert 'class="report-nochart"' in html and "No chart." in html
     kinds = {r["chart_kind"] for r in rows}
@@ -224,22 +236,31 @@ def test_every_catalogue_indicator_has_a_chart_or_says_why_not(site):
 
 def test_charts_compare_only_like_with_like(site):
     sections = _sections(site)
+    lait = set()
     for row in _scorecard(site):
         _page, html = sections[row["indicator_id"]]
+        if not row["benchmark_comparable"]:
+            # a volume: never beside England's total or the neighbours' volumes, on a chart, in its sentence,
+            # or in a LAIT view (a volume has no rank)
+            assert "England" not in html.split("</p>")[0], row["indicator_id"]
+            assert "benchmark-view" not in html, row["indicator_id"]
+        elif row["england_value"] is not None:
+            assert 'data-chart="benchmark_trend"' in html, row["indicator_id"]
+            lait.add(row["indicator_id"])
         figure = re.search(r'<figure class="report-chart".*?</figure>', html, re.S)
         if not figure:
             continue
         svg_text = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", figure.group(0)))
         has_benchmark = any(name in svg_text for name in ("England", "Statistical neighbours"))
-        if row["unit"] == "count":
-            # a count is a volume: never beside England's total or the neighbours' volumes
+        if not row["benchmark_comparable"]:
             assert not has_benchmark, row["indicator_id"]
-            assert "England" not in html.split("</p>")[0], row["indicator_id"]  # nor in its sentence
         elif row["england_value"] is not None and row["benchmark_year"]:
             assert has_benchmark, row["indicator_id"]
         if row["chart_kind"] == "year_on_year" and row["unit"] != "count":
             # a percentage over the year is its year to date at each month end, comparable with a year's figure
             assert "The year to date at each month end" in figure.group(0)
+    # the caseload is a count but not a volume: it has England's mean beside it; referrals never
+    assert {"cp_rate", "rereferral_pct", "sw_caseload_avg"} <= lait and "referrals" not in lait
     # a line chart starts at zero or says it does not
     for _page, html in sections.values():
         for figure in re.findall(r'<figure class="report-chart".*?</figure>', html, re.S):
@@ -362,6 +383,10 @@ def test_every_page_in_headless_chromium_at_desktop_and_phone_width(site, served
                         assert page.locator("figure.report-chart .chart-wide svg g.mark-rect path").count() >= 12
                         assert page.locator("p.report-context").count() >= 17
                     if page_file.name == "index.html":
+                        _check_headline_cards(page, rows, where)
+                    if page_file.name == "child-protection.html":
+                        _check_indicator_comparisons(page, rows, where)
+                    if page_file.name == "index.html":
                         assert page.locator(".datatable tbody tr").count() == len(rows)
                         assert page.locator(".datatable tbody tr .rag").count() == rated  # a word on its colour
                         assert page.locator(".bigvalue").count() >= 3
@@ -397,10 +422,87 @@ def _check_charts(page, where: str, phone: bool) -> None:
         assert heights and min(h for h in heights if h > 0) >= 9, f"{where}: chart {k} text {min(heights)} px"
 
 
+def _number(value: float, unit: str) -> str:
+    suffix = {"percent": "%", "rate_per_10k": " per 10,000"}.get(unit, "")
+    return f"{value:,.1f}{suffix}" if unit != "count" else f"{value:,.0f}"
+
+
+def _signed(value: float, unit: str) -> str:
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{abs(value):,.1f}" + (" points" if unit == "percent" else "")
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _check_headline_cards(page, rows: list[dict], where: str) -> None:
+    """A headline card, as a reader sees it: the value, an arrow for the way it moved with the judgement in
+    words and what it compares with, the same time last year with the change, the target and the gap in the
+    unit, England and the neighbours with their year, and the rank."""
+    by_id = {r["indicator_id"]: r for r in rows}
+    for indicator_id in ("contact_referral_pct", "cp_rate"):
+        row = by_id[indicator_id]
+        unit = row["unit"]
+        card = page.locator(".bigvalue", has_text=row["indicator_name"]).first.inner_text()
+        arrow = {"up": "▲", "down": "▼", "no_change": "→"}[row["direction_of_travel"]]
+        basis = {"same_time_last_year": "the same time last year",
+                 "previous_month_end": "the previous month end"}[row["direction_basis"]]
+        judgement = {"better": "better than", "worse": "worse than", "same": "no change on"}[row["direction_judgement"]]
+        assert f"{arrow} {judgement} {basis}" in card, (where, card)
+        assert (f"Same time last year (2023-24 outturn): {_number(row['same_time_last_year_value'], unit)} "
+                f"({_signed(row['value'] - row['same_time_last_year_value'], unit)})") in card, (where, card)
+        if row["target_value"] is not None:
+            gap = row["value"] - row["target_value"]
+            amount = f"{abs(gap):.1f} points" if unit == "percent" else _number(abs(gap), unit)
+            assert (f"Target: {_number(row['target_value'], unit)}, {amount} "
+                    f"{'above' if gap > 0 else 'below'} target") in card, (where, card)
+        if row["england_value"] is not None:
+            assert f"England 2024-25: {_number(row['england_value'], unit)}" in card, (where, card)
+            assert f"Statistical neighbours 2024-25: {_number(row['sn_value'], unit)}" in card, (where, card)
+            assert (f"Rank 2024-25: {_ordinal(row['la_rank'])} of {row['la_rank_count']}, quartile band "
+                    f"{row['quartile_band']}") in card, (where, card)
+
+
+def _check_indicator_comparisons(page, rows: list[dict], where: str) -> None:
+    """The CP rate's section, as a reader sees it: the sentence with the same time last year and the direction's
+    basis, the LAIT view's rank, its two charts' text alternatives (a label with the numbers, and a table of
+    every year and every neighbour), and our records against the published figure."""
+    row = next(r for r in rows if r["indicator_id"] == "cp_rate")
+    section = page.locator('.indicator[data-indicator="cp_rate"]')
+    sentence = section.locator("p.report-context").inner_text()
+    assert (f"against {_number(row['same_time_last_year_value'], 'rate_per_10k')} at the same time last year "
+            "(the outturn for 2023-24)") in sentence, (where, sentence)
+    assert "Compared with the previous month end (28 February 2025: " in sentence, (where, sentence)
+    rank = f"ranked {_ordinal(row['la_rank'])} of {row['la_rank_count']} local authorities"
+    assert rank in section.locator("p.benchmark-rank").inner_text(), where
+    trend = section.locator('figure[data-chart="benchmark_trend"]')
+    bars = section.locator('figure[data-chart="neighbour_bars"]')
+    for figure, rows_expected in ((trend, 5), (bars, 11)):
+        svg = figure.locator("svg").first
+        label = svg.get_attribute("aria-label") or ""
+        assert svg.get_attribute("role") == "img" and re.search(r"\d", label), (where, label)
+        table_rows = figure.locator("details.chart-data table tbody tr")
+        assert table_rows.count() == rows_expected, where
+    trend_label = trend.locator("svg").first.get_attribute("aria-label")
+    assert "the last five published years" in trend_label and f"{_ordinal(row['la_rank'])} of" in trend_label
+    assert "(this authority)" in bars.locator("details.chart-data table").inner_text(), where
+    assert "best first" in bars.locator("svg").first.get_attribute("aria-label"), where
+    check = section.locator("p.report-check").inner_text()
+    assert check.startswith(f"Our records give {_number(row['computed_year_end_value'], 'rate_per_10k')} for "
+                            f"2024-25; the published figure is {_number(row['published_la_value'], 'rate_per_10k')}")
+
+
 def _check_sticky_first_column(page) -> None:
-    """Scrolled sideways on a phone, a wide table keeps its first column (the indicator's name) in view."""
+    """On a phone, before scrolling, the scorecard shows each indicator's value, RAG and direction of travel;
+    scrolled sideways, a wide table keeps its first column (the indicator's name) in view."""
     table = page.locator(".datatable-wide").first
     table.scroll_into_view_if_needed()
+    headings = table.locator("thead th").all_inner_texts()
+    assert [h.replace("\n", " ") for h in headings[:4]] == ["Indicator", "Value", "RAG", "Direction of travel"]
+    for k in range(1, 4):  # the value, RAG and direction cells lie inside the screen before any scrolling
+        cell = table.locator("thead th").nth(k).bounding_box()
+        assert cell["x"] + cell["width"] <= 390, f"column {headings[k]!r} is off a phone's screen: {cell}"
     first_cell = table.locator("tbody tr").first.locator("th").first
     before = first_cell.bounding_box()
     # the box that scrolls: the theme's own wrapper round the table when its script has run, else ours

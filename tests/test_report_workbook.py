@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from runner.workbook import SCORECARD_COLUMNS
-from tests.conftest import runner
+from tests.conftest import PROJECT_DIR, read_csv, runner
 
 AS_AT = "2024-04-30"
 NOTE = "=SUM(A1) Contacts were **low** in April, as every April.\n\n- the schools were closed\n- see the plan\n"
@@ -22,7 +22,12 @@ RAW_CODES = {"ytd", "rolling_12m", "snapshot", "month", "fy", "count", "percent"
              "low", "context", "none", "green", "amber", "red", "improving", "worsening", "increasing",
              "decreasing", "no change", "not available", "available", "no value", "flow", "stock", "front_door",
              "child_protection", "looked_after"}
-LABELLED_HEADERS = ("Period", "Unit", "Direction of travel", "RAG", "Polarity", "Availability")
+LABELLED_HEADERS = ("Period", "Unit", "Direction of travel", "Direction compared with", "Better or worse", "RAG",
+                    "Polarity", "Availability")
+#: every indicator of the catalogue has a row
+INDICATORS = len(read_csv(PROJECT_DIR / "seeds" / "indicator_catalogue.csv"))
+POINTS = '+0.0" points";-0.0" points";0.0" points"'
+RELATIVE = "+0.0%;-0.0%;0.0%"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +57,7 @@ def test_sheets_and_scorecard_columns(books):
                                "Looked after (13 months)", "Definitions"]
     sheet = book["Scorecard"]
     assert [c.value for c in sheet[1]] == [header for header, _column, _kind in SCORECARD_COLUMNS]
-    assert len(rows_by_id(sheet)) == 56
+    assert len(rows_by_id(sheet)) == INDICATORS
 
 
 def test_percentages_rates_and_counts_are_numbers_with_formats(books):
@@ -80,6 +85,67 @@ def test_percentages_rates_and_counts_are_numbers_with_formats(books):
                 assert cell.number_format != "General", (row["Id"].value, header)
                 if row["Unit"].value == "Percentage":
                     assert cell.number_format == "0.0%" and cell.value <= 1.0, (row["Id"].value, header)
+
+
+def test_the_comparison_columns_are_in_words_with_changes_in_points_and_relative_gaps_as_percentages(books):
+    """What a clerk quotes: the same time last year, the change, last year's outturn, the target and the gap to
+    it, the direction and its basis, rank and band. A change or gap of a percentage is in points (stored as
+    points, formatted "+75.0 points"), never a percentage of a percentage; the relative gap is a percentage."""
+    sheet = load_workbook(books["plain"])["Scorecard"]
+    headers = [c.value for c in sheet[1]]
+    for header in ("Same time last year", "Change on the same time last year", "Last year's outturn",
+                   "Last year's outturn, year", "Direction of travel", "Direction compared with", "Better or worse",
+                   "Target", "Gap to target", "Gap to target, relative (% of the target)", "Rank among LAs (1 best)",
+                   "LAs ranked", "Quartile band (A best)", "Benchmark year"):
+        assert header in headers, header
+    rows = rows_by_id(sheet)
+    # contacts to referral, year to date to April 2024: 100% (2 of 2) against 100% in April 2023 and an outturn
+    # of 83.3% (5 of 6) for 2023-24; a target of 25%: 75 points above it, 300% higher than the target
+    contact = rows["contact_referral_pct"]
+    assert (contact["Same time last year"].value, contact["Same time last year"].number_format) == (1.0, "0.0%")
+    assert contact["Change on the same time last year"].value == 0
+    assert contact["Change on the same time last year"].number_format == POINTS
+    assert contact["Last year's outturn"].value == pytest.approx(5 / 6)
+    assert contact["Last year's outturn"].number_format == "0.0%"
+    assert contact["Last year's outturn, year"].value == "2023-24"
+    assert (contact["Gap to target"].value, contact["Gap to target"].number_format) == (75, POINTS)
+    gap = contact["Gap to target, relative (% of the target)"]
+    assert (gap.value, gap.number_format) == (3, RELATIVE)  # shown "+300.0%"
+    assert contact["Direction of travel"].value == "No change" and contact["Better or worse"].value == "No change"
+    assert contact["Direction compared with"].value == "Against the same time last year"
+    # a count: its change is a whole number, signed; a volume has a direction but no judgement
+    referrals = rows["referrals"]
+    assert (referrals["Change on the same time last year"].value,
+            referrals["Change on the same time last year"].number_format) == (1, "+#,##0;-#,##0;0")
+    assert referrals["Direction of travel"].value == "Up" and referrals["Better or worse"].value is None
+    # a stock's direction compares with the previous month end
+    assert rows["cin_open"]["Direction compared with"].value == "Against the previous month end"
+    # rank of how many, and band, for a comparable published measure only
+    rereferrals = rows["rereferral_pct"]
+    assert rereferrals["Rank among LAs (1 best)"].value == 57 and rereferrals["Quartile band (A best)"].value == "B"
+    assert rereferrals["LAs ranked"].value > 100 and rereferrals["Benchmark year"].value == "2023-24"
+    assert rows["referrals"]["Rank among LAs (1 best)"].value is None  # a volume gets no rank
+    # every row: a percentage's changes and gaps are points, consistent with its values (which are fractions)
+    checked = 0
+    for row in rows.values():
+        unit = row["Unit"].value
+        for header, left, right in (("Change on the same time last year", "Value", "Same time last year"),
+                                    ("Gap to target", "Value", "Target")):
+            cell = row[header]
+            if not isinstance(cell.value, int | float):
+                continue
+            if unit == "Percentage":
+                assert cell.number_format == POINTS, (row["Id"].value, header)
+                assert cell.value == pytest.approx((row[left].value - row[right].value) * 100), row["Id"].value
+                checked += 1
+            else:
+                assert cell.number_format.startswith("+#,##0"), (row["Id"].value, header, cell.number_format)
+                assert cell.value == pytest.approx(row[left].value - row[right].value), row["Id"].value
+        relative = row["Gap to target, relative (% of the target)"]
+        if isinstance(relative.value, int | float):
+            assert relative.number_format == RELATIVE
+            assert relative.value == pytest.approx(row["Value"].value / row["Target"].value - 1)
+    assert checked >= 5
 
 
 def test_a_count_is_never_beside_englands_total(books):
@@ -129,7 +195,7 @@ def test_every_column_has_a_width_a_filter_a_frozen_header_and_a_print_set_up(bo
         assert "Peterborough" in sheet.oddHeader.left.text and "&P" in sheet.oddFooter.right.text
     scorecard = book["Scorecard"]
     last_column = get_column_letter(len(SCORECARD_COLUMNS))
-    assert scorecard.freeze_panes == "D2" and scorecard.auto_filter.ref == f"A1:{last_column}57"
+    assert scorecard.freeze_panes == "D2" and scorecard.auto_filter.ref == f"A1:{last_column}{INDICATORS + 1}"
     widths = {header: scorecard.column_dimensions[get_column_letter(k)].width
               for k, (header, _c, _k) in enumerate(SCORECARD_COLUMNS, start=1)}
     assert widths["Indicator"] >= 30 and widths["Commentary"] >= 30  # wide enough for their text
@@ -187,4 +253,4 @@ def test_definitions_come_from_the_catalogue_in_words(books):
     assert definitions["contacts"][5] == "contacts with cont_contact_date in period"
     assert definitions["contacts"][1:5] == ("Front door, early help and children in need", "Number",
                                             "Neither (a volume)", "Year to date")
-    assert len(definitions) == 56
+    assert len(definitions) == INDICATORS

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import FIXTURES, NO_UNIT_TESTS, PROJECT_DIR, build_fixture, read_csv, runner
+from tests.conftest import FIXTURES, PROJECT_DIR, build_fixture, read_csv, runner
 
 
 def copy_fixture(tmp_path: Path, name: str = "front_door") -> Path:
@@ -66,7 +66,7 @@ def start_build(data: Path, warehouse: Path, log: Path, *extra: str) -> subproce
     env.pop("CSC_WAREHOUSE", None)
     return subprocess.Popen(
         [sys.executable, "-m", "runner.cli", "build", "--data-dir", str(data), "--warehouse", str(warehouse),
-         "--as-at", "2024-04-30", *NO_UNIT_TESTS, *extra],
+         "--as-at", "2024-04-30", *extra],
         stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=PROJECT_DIR, env=env, start_new_session=True)
 
 
@@ -181,8 +181,7 @@ def test_day_first_reads_the_same_figures(tmp_path, front_door_exports):
     for path in (data / "874").glob("*.csv"):
         day_first(path)
     warehouse = tmp_path / "w.duckdb"
-    run = runner("build", "--day-first", "--data-dir", data, "--warehouse", warehouse, "--as-at", "2024-04-30",
-                 *NO_UNIT_TESTS)
+    run = runner("build", "--day-first", "--data-dir", data, "--warehouse", warehouse, "--as-at", "2024-04-30")
     assert run.returncode == 0, run.output
     export = runner("export", "--out", tmp_path / "out", "--warehouse", warehouse)
     assert export.returncode == 0, export.output
@@ -194,7 +193,7 @@ def test_a_build_with_no_indicator_value_is_no_success(tmp_path):
     data = tmp_path / "data"
     (data / "874").mkdir(parents=True)
     shutil.copy(FIXTURES / "front_door" / "874" / "ssd_person.csv", data / "874")
-    run = runner("build", "--data-dir", data, "--warehouse", tmp_path / "w.duckdb", *NO_UNIT_TESTS)
+    run = runner("build", "--data-dir", data, "--warehouse", tmp_path / "w.duckdb")
     assert run.returncode == 2, run.output
     assert "no indicator values" in one_line_error(run)
     assert not (tmp_path / "w.duckdb").exists()
@@ -265,7 +264,7 @@ def odd_build(tmp_path_factory):
         "prof_agency_worker_flag\nW1,Social Worker,12.6,1,N\nW2,Social Worker,14,1,Y\nW3,Social Worker,eleven,1,N\n",
         encoding="utf-8")
     warehouse = work / "w.duckdb"
-    run = runner("build", "--data-dir", data, "--warehouse", warehouse, *NO_UNIT_TESTS)
+    run = runner("build", "--data-dir", data, "--warehouse", warehouse)
     assert run.returncode == 0, run.output
     return work, run
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import duckdb
 import pytest
+import yaml
 
-from tests.conftest import read_csv, runner
+from runner.settings import build_dir
+from tests.conftest import PROJECT_DIR, read_csv, runner
 
 FIRST_FIVE = {"contacts", "referrals", "contact_referral_pct", "rereferral_pct", "assessment_45wd_pct"}
 
@@ -21,11 +24,32 @@ def synthetic(synthetic_build):
     return work
 
 
-def test_the_full_build_runs_the_dbt_unit_tests(synthetic):
-    # fixture builds skip them (tests/conftest.py); this build is where they run
-    log = (synthetic / "build.log").read_text(encoding="utf-8")
-    assert "fct_referrals::fct_referrals_rereferral_window_boundaries" in log
-    assert "ind_front_door::ind_front_door_assessments_45_and_46_working_days" in log
+def project_unit_tests() -> set[str]:
+    """Every unit test the project's YAML declares, as run_results names them (unit_test.<project>.<model>.<name>)."""
+    names = set()
+    for path in (PROJECT_DIR / "models").rglob("*.yml"):
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []:
+            names.add(f"unit_test.csc_analytics.{test['model']}.{test['name']}")
+    return names
+
+
+def test_ci_runs_every_dbt_unit_test_and_each_passes(synthetic):
+    # `runner build` leaves them out unless given --unit-tests; the session's synthetic build passes it,
+    # and this is where CI (./dev test) runs them: all of them, every time
+    results = json.loads((build_dir(synthetic / "w.duckdb") / "dbt" / "target" / "run_results.json").read_text())
+    ran = {r["unique_id"]: r["status"] for r in results["results"] if r["unique_id"].startswith("unit_test.")}
+    declared = project_unit_tests()
+    assert len(declared) >= 40
+    assert declared - set(ran) == set(), "unit tests that did not run"
+    assert {uid for uid, status in ran.items() if status != "pass"} == set()
+
+
+def test_a_build_without_the_flag_runs_no_unit_test_but_every_data_test(front_door_exports):
+    side = build_dir(front_door_exports / "w.duckdb")
+    results = json.loads((side / "dbt" / "target" / "run_results.json").read_text(encoding="utf-8"))
+    kinds = Counter(r["unique_id"].split(".")[0] for r in results["results"])
+    assert kinds["unit_test"] == 0
+    assert kinds["test"] > 400 and kinds["model"] > 80
 
 
 def test_every_month_of_the_synthetic_data_has_the_first_five_indicators(synthetic):

@@ -23,6 +23,8 @@ PHONE = {"width": 390, "height": 844}
 #: (file, page, viewport, what: "screen" for the first screenful, or a CSS selector for one element)
 SHOTS = [
     ("overview.png", "index.html", DESKTOP, "screen"),
+    ("headlines.png", "index.html", DESKTOP, ".bigvalues"),
+    ("benchmarks.png", "child-protection.html", DESKTOP, '.indicator[data-indicator="cp_rate"]'),
     ("front-door.png", "front-door.html", DESKTOP, '.indicator[data-indicator="contact_referral_pct"]'),
     ("early-help.png", "front-door.html", DESKTOP, '.indicator[data-indicator="early_help_starts"]'),
     ("scorecard.png", "index.html", DESKTOP, ".datatable"),

@@ -71,8 +71,7 @@ neighbour_average as (
         own.la_code,
         own.measure_id,
         own.year,
-        -- an exact mean: a floating-point one depends on the order the join delivers the neighbours in
-        cast(avg({{ exact('neighbour_value.value') }}) as {{ type_double() }}) as sn_value,
+        {{ exact_mean('neighbour_value.value') }} as sn_value,
         {{ median('neighbour_value.value') }} as sn_median,
         count(neighbour_value.value) as sn_count
     from own

@@ -12,7 +12,8 @@ Date of Birth, Gender -> pers_gender (01/02/00/09) or Sex -> pers_sex (M/F/U), E
 
 1 contacts -> ssd_contacts (Date of Contact, Contact Source: the code, or the text as its description)
 2 early help -> ssd_early_help_episodes (assessment start and completion, organisation)
-3 referrals -> ssd_cin_episodes (Date of referral, Referral Source, Referral NFA?, Allocated Team)
+3 referrals -> ssd_cin_episodes (Date of referral, Referral Source, Referral NFA?, Allocated Team and
+  Allocated Worker: cine_referral_team, cine_referral_worker_id)
 4 assessments -> ssd_cin_assessments (start, Child Seen, authorisation; outcome NFA = not assessed
   as requiring support), linked to the child's latest referral in lists 3/6 on or before its start
 5 section 47 -> ssd_s47_enquiry (start, linked like assessments) and, with a conference date,
@@ -30,10 +31,22 @@ Date of Birth, Gender -> pers_gender (01/02/00/09) or Sex -> pers_sex (M/F/U), E
   and suitability, activity, pathway plan review)
 10 adoption -> ssd_permanence (decision, placement order, match, placement, adoption order,
   reversal, fostering-for-adoption placement)
+3 to 8, Allocated Team and Allocated Worker -> ssd_involvements, allocated (blank role): one
+  involvement per child and allocation seen. A child's rows, in date order (the referral date, the
+  assessment or s47 start, the CIN start, the plan start, the date care started), are cut into runs
+  of the same team and worker; each run is one involvement from its first row's date. It ends the
+  day the child's next allocation is first seen, else on the date the lists say its records ended
+  (a CIN closure, a plan's end, care ceasing: every list 6 to 8 row of it ended, none later), else
+  it is open. Approximations: an allocation starts no earlier than the first row that shows it,
+  and the lists show each case's allocation now (or when it closed), not its history. A worker
+  given as "Unallocated" (or "none", "vacant") is no worker: the team alone holds the case. The
+  worker's name or id is kept as given (invo_professional_id). List 9's team, worker and personal
+  adviser carry no date the allocation started: counted as skipped.
 
 Ids: AA-<child>-<kind><date>, e.g. AA-123-R20240105 (referral), -CT contact, -EH early help,
 -A assessment, -S s47, -C conference, -CP plan, -CPV visit, -CLA/-E/-P/-L/-V/-HA/-DC looked
-after, -CL care leaver, -PM permanence; a repeat in the same list gets -2, -3...
+after, -CL care leaver, -PM permanence, -W allocation (its start); a repeat in the same list gets
+-2, -3...
 """
 
 from __future__ import annotations
@@ -70,6 +83,10 @@ PERSON_FIELDS = {
     "ethnicity": ("ethnicity", "ethnicorigin"),
 }
 
+#: The allocated team and worker, on lists 3 to 9 (normalised header names).
+TEAM = ("allocatedteam", "team")
+WORKER = ("allocatedworker", "allocatedsocialworker", "worker", "socialworker")
+
 #: Per list: its name, {field: header names (normalised)}, and the fields a sheet must have.
 LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
     1: ("contacts", {
@@ -87,7 +104,8 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
         "date": ("dateofreferral", "referraldate"),
         "source": ("referralsource", "sourceofreferral"),
         "nfa": ("referralnfa", "referralnfa?", "nfa", "referralresultedinnfa"),
-        "team": ("allocatedteam", "team"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ("date",)),
     4: ("assessments", {
         "start": ("continuousassessmentstartdate", "assessmentstartdate", "startdateofassessment",
@@ -100,7 +118,8 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
         "support": ("wasthechildassessedasrequiringlachildrenssocialcaresupport",
                     "wasthechildassessedasrequiringlachildrensocialcaresupport",
                     "assessedasrequiringsocialcaresupport"),
-        "team": ("allocatedteam", "team"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ("start",)),
     5: ("section 47 enquiries", {
         "start": ("strategydiscussioninitiatingsection47enquirystartdate", "section47enquirystartdate",
@@ -110,12 +129,16 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
                  "dateoficpc"),
         "plan": ("didtheinitialchildprotectionconferenceresultinachildprotectionplan",
                  "didtheicpcresultinachildprotectionplan", "icpcresultedinachildprotectionplan"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ("start",)),
     6: ("children in need", {
         "start": ("cinstartdate", "startdateofcin", "dateofreferral"),
         "need": ("primaryneedcode", "primaryneed", "categoryofneed"),
         "closed": ("cinclosuredate", "closuredate", "dateofclosure"),
         "reason": ("reasonforclosure", "closurereason"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ()),
     7: ("child protection", {
         "start": ("childprotectionplanstartdate", "cpplanstartdate", "planstartdate", "startdateofcpplan"),
@@ -125,6 +148,8 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
                   "dateoflastvisit"),
         "alone": ("wasthechildseenalone", "childseenalone", "wasthechildseenaloneatthelastvisit"),
         "end": ("childprotectionplanenddate", "cpplanenddate", "planenddate"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ("start",)),
     8: ("looked after", {
         "start": ("datestartedtobelookedafter", "datechildstartedtobelookedafter", "dateenteredcare",
@@ -144,6 +169,8 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
         "provider": ("placementprovider",),
         "postcode": ("placementpostcode",),
         "urn": ("urnofplacement", "placementurn", "urn"),
+        "team": TEAM,
+        "worker": WORKER,
     }, ("start",)),
     9: ("care leavers", {
         "eligibility": ("eligibilitycategory", "eligibility", "careleavereligibility"),
@@ -153,6 +180,9 @@ LISTS: dict[int, tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]] = {
         "accommodation": ("typeofaccommodation", "accommodationtype", "accommodation"),
         "suitable": ("suitabilityofaccommodation", "accommodationsuitability", "isaccommodationsuitable"),
         "activity": ("activitystatus", "activity", "mainactivity"),
+        "team": TEAM,
+        "worker": WORKER,
+        "adviser": ("allocatedpersonaladvisor", "allocatedpersonaladviser", "personaladvisor", "personaladviser"),
     }, ()),
     10: ("adoption", {
         "entered": ("datethechildenteredcare", "datechildenteredcare", "dateenteredcare"),
@@ -203,7 +233,7 @@ def load_annex_a(path: Path, out_dir: Path, la_code: str, *, strict: bool = Fals
     """Load an Annex A workbook into ``<out_dir>/<la_code>/``; returns the summary."""
     path = Path(path)
     lists, warnings = read_workbook(path)
-    load = Load(KIND, path, out_dir, la_code, strict=strict)
+    load = Load(KIND, path, out_dir, la_code, strict=strict, reach_unit=lambda source: source.split(" (")[0])
     try:
         for message in warnings:
             load.warn(message)
@@ -358,6 +388,21 @@ def _yes_no(value: object, what: str) -> str | None:
     raise Rejected(f"{what} {answer!r} is not yes or no")
 
 
+def _name(value: object) -> str | None:
+    """A team's or worker's name as given, without a template prefix "a) " (but "St. Neots" stays whole)."""
+    value = text(value)
+    return re.sub(r"^[a-z]{1,2}\)\s+", "", value).strip() or None if value else None
+
+
+#: What a list says in the worker column of a case that has no allocated worker.
+UNALLOCATED = frozenset({"unallocated", "notallocated", "none", "na", "nil", "vacant", "awaitingallocation"})
+
+
+def _worker(value: object) -> str | None:
+    name = _name(value)
+    return None if name is None or normalise(name) in UNALLOCATED else name
+
+
 def _gender(value: object) -> str | None:
     answer = (_answer(value) or "").lower()
     if not answer:
@@ -413,18 +458,26 @@ def _map(load: Load, lists: dict[int, list[Row]]) -> None:
     # plans (list 7) and conferences (list 5) name each other: their ids follow from child and date
     plans = _dated(lists.get(7, []), "start")
     conferences = _dated(lists.get(5, []), "icpc")
+    allocations: dict[str, list[Allocation]] = defaultdict(list)
+    for rows in lists.values():
+        for row in rows:
+            load.seen(row.source, row.where)
     # referrals and plans first, so assessments, enquiries and conferences can be linked to them
     for number in (3, 6, 7, 5, 4, 1, 2, 8, 9, 10):
         ids = Ids()
-        for row in lists.get(number, []):
+        for order, row in enumerate(lists.get(number, [])):
             child = text(row.values.get("child"))
             if child is None:
                 load.reject("ssd_person", row.source, row.where, "Child Unique ID is empty")
+                if _allocation_key(row.values):
+                    load.reject("ssd_involvements", row.source, row.where, "Child Unique ID is empty")
                 continue
             _person(load, row, child)
             MAPPERS[number](load, row, child, ids, referrals=referrals, plans=plans, conferences=conferences)
+            _allocation(load, row, child, number, order, allocations)
         for dated in referrals.values():
             dated.sort()
+    _involvements(load, allocations, referrals)
 
 
 def _dated(rows: list[Row], field_: str) -> set[tuple[str, str]]:
@@ -527,7 +580,8 @@ def _referrals(load, row, child, ids, referrals, **_):
             "cine_referral_date": day,
             "cine_referral_source_code": _code(v.get("source"), SOURCE, "Referral Source"),
             "cine_referral_nfa": _yes_no(v.get("nfa"), "Referral NFA"),
-            "cine_referral_team": _answer(v.get("team")),
+            "cine_referral_team": _name(v.get("team")),
+            "cine_referral_worker_id": _worker(v.get("worker")),
         }
     referral_id = _one(load, "ssd_cin_episodes", row, child, build)
     if referral_id:
@@ -569,7 +623,7 @@ def _assessments(load, row, child, ids, referrals, **_):
             "cina_assessment_child_seen": _yes_no(v.get("seen"), "Child Seen During Continuous Assessment"),
             "cina_assessment_auth_date": _date(v.get("auth"), "Continuous Assessment Date of Authorisation"),
             "cina_assessment_outcome_nfa": {"Y": "N", "N": "Y"}.get(support or ""),
-            "cina_assessment_team": _answer(v.get("team")),
+            "cina_assessment_team": _name(v.get("team")),
         }
     _one(load, "ssd_cin_assessments", row, child, build)
 
@@ -769,6 +823,118 @@ def _adoption(load, row, child, ids, **_):
                 "perm_decision_reversed_date": _date(v.get("reversed"), "Date of decision that the child should no "
                                                      "longer be placed for adoption")}
     _one(load, "ssd_permanence", row, child, build)
+
+
+# ---- allocated team and worker -> ssd_involvements -------------------------------------------------
+
+#: The lists that name an allocated team and worker: the row's date the allocation is seen from, and
+#: the date its record ended (lists 6 to 8 say whether a case is still open; 3 to 5 record one event).
+ALLOCATION_DATES: dict[int, tuple[str, str, str | None, str | None]] = {
+    3: ("date", "Date of referral", None, None),
+    4: ("start", "Continuous Assessment Start Date", None, None),
+    5: ("start", "Section 47 Enquiry Start Date", None, None),
+    6: ("start", "CIN Start Date", "closed", "CIN Closure Date"),
+    7: ("start", "Child Protection Plan Start Date", "end", "Child Protection Plan End Date"),
+    8: ("start", "Date Started to be Looked After", "ceased", "Date Ceased to be Looked After"),
+}
+
+
+@dataclass
+class Allocation:
+    """One list row's allocated team and worker for a child, and the dates the row gives."""
+
+    key: tuple[str, str]  # (team, worker), case-folded, for comparing
+    team: str | None
+    worker: str | None
+    start: str
+    end: str | None
+    says_if_open: bool  # lists 6 to 8: end None means still open
+    number: int
+    order: int
+    row: Row
+
+
+def _allocation_key(values: dict[str, object]) -> tuple[str, str] | None:
+    team, worker = _name(values.get("team")), _worker(values.get("worker"))
+    if team is None and worker is None:
+        return None
+    return (" ".join((team or "").casefold().split()), " ".join((worker or "").casefold().split()))
+
+
+def _allocation(load: Load, row: Row, child: str, number: int, order: int,
+                allocations: dict[str, list[Allocation]]) -> None:
+    """Note the row's allocated team and worker, with the dates the list gives (or reject or skip it)."""
+    v = row.values
+    key = _allocation_key(v)
+    if number not in ALLOCATION_DATES:  # list 9 (lists 1, 2 and 10 name no worker)
+        if key or text(v.get("adviser")):
+            load.skip("ssd_involvements", row.source, "list 9 gives no date a worker or personal adviser was "
+                                                      "allocated from")
+        return
+    if key is None:
+        return
+    start_field, start_label, end_field, end_label = ALLOCATION_DATES[number]
+    try:
+        start = _date(v.get(start_field), start_label)
+        end = _date(v.get(end_field), end_label) if end_field else None
+        if start and end and end < start:
+            raise Rejected(f"{end_label} {end} is before {start_label} {start}")
+    except Rejected as exc:
+        load.reject("ssd_involvements", row.source, row.where, f"child {child}: {exc}", None, child)
+        return
+    if start is None:
+        if number == 6:
+            load.skip("ssd_involvements", row.source, "no CIN Start Date to date the allocation from")
+        else:
+            load.reject("ssd_involvements", row.source, row.where, f"child {child}: {start_label} is empty", None,
+                        child)
+        return
+    allocations[child].append(Allocation(key, _name(v.get("team")), _worker(v.get("worker")), start, end,
+                                         end_field is not None, number, order, row))
+
+
+def _involvements(load: Load, allocations: dict[str, list[Allocation]],
+                  referrals: dict[str, list[tuple[str, str]]]) -> None:
+    """One involvement per child and allocation seen: the child's rows in date order, a run of rows with the
+    same team and worker being one involvement, from its first row's date. It ends the day the next
+    allocation of the child is seen (the worker changed), else on the date its records ended when the
+    lists say they all have (a plan ended, a CIN case closed, care ceased), else it is open."""
+    ids = Ids()
+    for child, seen in allocations.items():
+        seen.sort(key=lambda a: (a.start, a.number, a.order))
+        runs: list[list[Allocation]] = []
+        for allocation in seen:
+            if runs and runs[-1][-1].key == allocation.key:
+                runs[-1].append(allocation)
+            else:
+                runs.append([allocation])
+        for n, run in enumerate(runs):
+            first = run[0]
+            end = _run_end(run)
+            if n + 1 < len(runs):
+                following = runs[n + 1][0].start
+                end = min(end, following) if end else following
+            load.add("ssd_involvements", {
+                "invo_involvements_id": ids(f"AA-{child}-W{compact(first.start)}"),
+                "invo_person_id": child,
+                "invo_professional_id": first.worker,
+                "invo_professional_team": first.team,
+                "invo_involvement_start_date": first.start,
+                "invo_involvement_end_date": end,
+                "invo_referral_id": _latest_referral(referrals, child, first.start),
+            }, first.row.source, first.row.where)
+            for later in run[1:]:
+                load.skip("ssd_involvements", later.row.source, "the same team and worker as the child's row "
+                                                                "before it: one involvement")
+
+
+def _run_end(run: list[Allocation]) -> str | None:
+    """When the lists say every record of the run has ended (and nothing of it is dated later): the last end."""
+    telling = [a for a in run if a.says_if_open]
+    if not telling or any(a.end is None for a in telling):
+        return None
+    last = max(a.end for a in telling)
+    return last if last >= max(a.start for a in run) else None
 
 
 MAPPERS = {1: _contacts, 2: _early_help, 3: _referrals, 4: _assessments, 5: _section47, 6: _children_in_need,

@@ -16,7 +16,10 @@ Mapping (element -> column); derived ids are readable and deterministic (see `_m
   ExpectedPersonBirthDate when it has none); ExpectedPersonBirthDate pers_expected_dob;
   PersonDeathDate pers_death_date; Sex pers_sex (M/F/U; 1/2 read as M/F); GenderCurrent
   pers_gender (1 -> 01, 2 -> 02, 0 -> 00, 9 -> 09); Ethnicity pers_ethnicity; UPNunknown
-  pers_upn_unknown. UPN and FormerUPN go nowhere; Disabilities have no contract table.
+  pers_upn_unknown. UPN and FormerUPN go nowhere.
+- ChildCharacteristics/Disabilities -> ssd_disability: one row per child and Disability code, NONE
+  too (a child with no <Disabilities> gets no row: nothing recorded is not "not disabled"); codes
+  as given, upper case (dq_findings reports one outside the census list).
 - CINdetails -> ssd_cin_episodes: CINreferralDate, ReferralSource, PrimaryNeedCode, CINclosureDate,
   ReasonForClosure, ReferralNFA (Y/N).
 - Assessments -> ssd_cin_assessments: AssessmentActualStartDate, AssessmentAuthorisationDate
@@ -27,8 +30,11 @@ Mapping (element -> column); derived ids are readable and deterministic (see `_m
   ssd_initial_cp_conference, one conference per date in the episode, linked to its s47 enquiry;
   its outcome is Y when a plan of the same episode starts on that date, else N.
 - ChildProtectionPlans -> ssd_cp_plans: CPPstartDate, CPPendDate, InitialCategoryOfAbuse,
-  LatestCategoryOfAbuse, linked to the conference on its start date (NumberOfPreviousCPP and
-  Reviews have no contract column).
+  LatestCategoryOfAbuse, linked to the conference on its start date (NumberOfPreviousCPP has no
+  contract column).
+- ChildProtectionPlans/Reviews/CPPreviewDate -> ssd_cp_reviews, one row per review date (one
+  <Reviews> holding several dates, or one <Reviews> per date), linked to its plan
+  (cppr_cp_plan_id). A plan that cannot be loaded takes its reviews with it (rejected, counted).
 """
 
 from __future__ import annotations
@@ -218,19 +224,33 @@ def _map_child(load: Load, el: ET.Element, lines: dict[ET.Element, int]) -> None
 
     Ids are `CIN-<LAchildID>-R<referral date>` for a CIN episode, and the episode's id followed by
     -A<start> (assessment), -P<start> (CIN plan), -S<start> (s47), -C<date> (conference) or
-    -CP<start> (CP plan) for what it holds; a second record with the same date gets -2, -3...
+    -CP<start> (CP plan) for what it holds, the plan's id and -R<date> for a plan's review, and
+    CIN-<LAchildID>-D<code> for a disability; a second record with the same date gets -2, -3...
     """
     child = _Node(el, lines)
     ids = child.first("childidentifiers")
     child_id = ids.value("lachildid") if ids else None
     details = child.all("cindetails")
+    characteristics = child.first("childcharacteristics")
+    disabilities = [node for group in (characteristics.all("disabilities") if characteristics else [])
+                    for node in group.all("disability")]
     if not child_id:
         reason = "the Child has no ChildIdentifiers/LAchildID"
         load.reject("ssd_person", "Child", child.where(), reason)
+        for node in disabilities:
+            load.reject("ssd_disability", "Disability", node.where(), reason)
         for detail in details:
             _reject_episode(load, detail, detail.where(), reason, None)
         return
     _map_person(load, child, ids, child_id)
+    for node in disabilities:
+        code = (text(node.el.text) or "").upper()
+        if not code:
+            load.reject("ssd_disability", "Disability", node.where(), f"child {child_id}: the Disability is empty",
+                        None, child_id)
+            continue
+        load.add("ssd_disability", {"disa_table_id": f"CIN-{child_id}-D{code}", "disa_person_id": child_id,
+                                    "disa_disability_code": code}, "Disability", node.where())
     referral_ids = Ids()
     for detail in details:
         _map_episode(load, detail, child_id, referral_ids)
@@ -282,12 +302,24 @@ def _reject_held(load: Load, detail: _Node, where: str, reason: str, child_id: s
     for table, source, name in _NESTED:
         for node in detail.all(name):
             load.reject(table, source, node.where(), reason, None, child_id)
+    for plan in detail.all("childprotectionplans"):
+        _reject_reviews(load, plan, reason, child_id)
     if detail.value("dateofinitialcpc"):
         load.reject("ssd_initial_cp_conference", "CINdetails/DateOfInitialCPC", where, reason, None, child_id)
     for node in detail.all("section47"):
         if node.value("dateofinitialcpc"):
             load.reject("ssd_initial_cp_conference", "Section47/DateOfInitialCPC", node.where(), reason, None,
                         child_id)
+
+
+def _review_dates(plan: _Node) -> list[ET.Element]:
+    """Every CPPreviewDate of a plan, whether one <Reviews> holds them all or each has its own."""
+    return [el for reviews in plan.all("reviews") for el in reviews.el if _local(el.tag) == "cppreviewdate"]
+
+
+def _reject_reviews(load: Load, plan: _Node, reason: str, child_id: str | None) -> None:
+    for el in _review_dates(plan):
+        load.reject("ssd_cp_reviews", "Reviews", plan.where(el), reason, None, child_id)
 
 
 def _map_episode(load: Load, detail: _Node, child_id: str, referral_ids: Ids) -> None:
@@ -362,6 +394,7 @@ def _map_episode(load: Load, detail: _Node, child_id: str, referral_ids: Ids) ->
         except Rejected as exc:
             load.reject("ssd_cp_plans", "ChildProtectionPlans", node.where(), f"child {child_id}: {exc}", None,
                         child_id)
+            _reject_reviews(load, node, f"child {child_id}: its plan ({node.where()}) was rejected: {exc}", child_id)
     plan_on = {row["cppl_cp_plan_start_date"]: row["cppl_cp_plan_id"] for _, row in plans}
 
     conferences: dict[str, str] = {}
@@ -406,7 +439,21 @@ def _map_episode(load: Load, detail: _Node, child_id: str, referral_ids: Ids) ->
 
     for node, row in plans:
         row["cppl_icpc_id"] = conferences.get(row["cppl_cp_plan_start_date"])
-        load.add("ssd_cp_plans", row, "ChildProtectionPlans", node.where())
+        plan_id = row["cppl_cp_plan_id"]
+        if not load.add("ssd_cp_plans", row, "ChildProtectionPlans", node.where()):
+            _reject_reviews(load, node, f"child {child_id}: its plan ({node.where()}) was rejected", child_id)
+            continue
+        for el in _review_dates(node):
+            try:
+                day = iso_date(el.text, "CPPreviewDate")
+                if day is None:
+                    raise Rejected("the CPPreviewDate is empty")
+            except Rejected as exc:
+                load.reject("ssd_cp_reviews", "Reviews", node.where(el), f"child {child_id}: {exc}", None, child_id)
+                continue
+            load.add("ssd_cp_reviews", {"cppr_cp_review_id": ids(f"{plan_id}-R{compact(day)}"),
+                                        "cppr_cp_plan_id": plan_id, "cppr_cp_review_date": day},
+                     "Reviews", node.where(el))
 
 
 def _required(node: _Node, name: str, label: str) -> str:

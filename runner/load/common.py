@@ -29,6 +29,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -92,8 +93,9 @@ def text(value: object) -> str | None:
     return value or None
 
 
-#: Fields holding a date of birth: their values are never shown in a message or a rejects file.
-_BIRTH = re.compile(r"birth|\bdob\b", re.IGNORECASE)
+#: Fields holding a date of birth, or often one plus 18 years (the 903's DUC, the date UASC status ceased,
+#: is usually the 18th birthday): their values are never shown in a message or a rejects file.
+_BIRTH = re.compile(r"birth|\bdob\b|\bduc\b", re.IGNORECASE)
 
 
 def shown(value: object, what: str) -> str:
@@ -207,6 +209,8 @@ class LoadResult:
     warnings: list[str]
     seconds: float
     facts: dict[str, str] = field(default_factory=dict)
+    #: per input file (or XML element): (rows read, rows that gave at least one SSD row), when tracked
+    reach: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def records_read(self) -> int:
@@ -235,6 +239,12 @@ class LoadResult:
             total.rejected, total.skipped = total.rejected + t.rejected, total.skipped + t.skipped
         lines.append(f"{'total':28} {'':34} {total.read:>9,} {total.written:>9,} {total.rejected:>9,} "
                      f"{total.skipped:>9,}")
+        if self.reach:  # each input row once, however many SSD rows it gave
+            lines.append(f"{'input':28} {'rows':>9} {'into SSD':>9} {'share':>7}  (rows giving an SSD row)")
+            for name, (n, k) in sorted(self.reach.items(), key=lambda item: _natural(item[0])):
+                lines.append(f"{name:28} {n:>9,} {k:>9,} {_pct(k, n):>7}")
+            n, k = sum(n for n, _ in self.reach.values()), sum(k for _, k in self.reach.values())
+            lines.append(f"{'total':28} {n:>9,} {k:>9,} {_pct(k, n):>7}")
         for name, outcome in self.tables.items():
             extra = []
             if outcome.merged_persons:
@@ -254,12 +264,20 @@ class LoadResult:
         return lines
 
 
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+def _natural(text_: str) -> tuple:
+    """Sort key putting List 2 before List 10."""
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in re.split(r"(\d+)", text_))
+
+
 def _tally_order(item: tuple[tuple[str, str], Tally]) -> tuple:
     """Contract order of tables, then sources in natural order (List 2 before List 10)."""
     table, source = item[0]
     names = list(TABLES)
-    natural = tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", source))
-    return (names.index(table) if table in names else len(names), natural)
+    return (names.index(table) if table in names else len(names), _natural(source))
 
 
 # ---- one load ------------------------------------------------------------------------------------
@@ -271,7 +289,8 @@ _REJECT_COLUMNS = ("file", "location", "table_name", "record_id", "person_id", "
 class Load:
     """One run of a loader: counts, rejects and the temporary table files, then `finish` writes them."""
 
-    def __init__(self, kind: str, input_path: Path, out_dir: Path, la_code: str, *, strict: bool = False) -> None:
+    def __init__(self, kind: str, input_path: Path, out_dir: Path, la_code: str, *, strict: bool = False,
+                 reach_unit: Callable[[str], str] | None = None) -> None:
         if not LA_CODE.match(la_code or ""):
             raise BadInput(f"--la {la_code!r}: not a 3-digit DfE LA number (e.g. 874)")
         self.kind = kind
@@ -287,6 +306,12 @@ class Load:
         self.facts: dict[str, str] = {}
         self._seq = 0
         self._files: dict[str, tuple[object, csv.writer]] = {}
+        # rows read and rows that reached an SSD file, per input file (`reach_unit` names it from a source
+        # label): for returns read whole (the 903, Annex A), not a streamed census, whose millions of places
+        # would not fit in memory
+        self._unit = reach_unit
+        self._rows: dict[str, set[str]] | None = defaultdict(set) if reach_unit else None
+        self._reached: dict[str, set[str]] = defaultdict(set)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(tempfile.mkdtemp(prefix=".load-", dir=self.out_dir))
@@ -313,6 +338,8 @@ class Load:
         tally = self.tallies[(table, source)]
         tally.read += 1
         tally.written += 1
+        if self._unit is not None:
+            self._reached[self._unit(source)].add(where)
         self._seq += 1
         self._writer(table).writerow([row.get(c) or "" for c in spec.columns] + [self._seq, source, where])
         return True
@@ -337,6 +364,15 @@ class Load:
         tally.read += n
         tally.skipped += n
         tally.notes.add(reason)
+
+    def note(self, table: str, source: str, note: str) -> None:
+        """A remark on the rows of (table, source), shown beside their counts in the summary."""
+        self.tallies[(table, source)].notes.add(note)
+
+    def seen(self, source: str, where: str) -> None:
+        """One row of the input (its file or element and place), for the rows-into-SSD-files count."""
+        if self._rows is not None:
+            self._rows[self._unit(source)].add(where)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -373,9 +409,10 @@ class Load:
         rejects_dir.mkdir(parents=True, exist_ok=True)
         rejects_path = rejects_dir / f"{self.kind}-{self.input_path.stem}.csv"
         os.replace(self.tmp / "_rejects.csv", rejects_path)
+        reach = {name: (len(rows), len(self._reached[name] & rows)) for name, rows in (self._rows or {}).items()}
         return LoadResult(self.kind, self.input_path, self.la_code, la_dir, rejects_path, dict(self.tallies),
                           outcomes, self.reject_messages, self.warnings, time.perf_counter() - self.started,
-                          self.facts)
+                          self.facts, reach)
 
     def cleanup(self) -> None:
         for handle, _ in self._files.values():

@@ -4,7 +4,9 @@
 `children` children to disk, line by line, so a national-size file (about 700,000 children, the
 size of England's CIN census) is written in bounded memory. The records are random but plausible:
 every child has one to three CIN episodes, most with an assessment, some with a CIN plan, a
-section 47 enquiry, an initial conference and a child protection plan. Deterministic for a seed.
+section 47 enquiry, an initial conference and a child protection plan with its reviews (the first
+about three months after the plan starts, then about every six months, a few late), and about
+a third of the children have disability codes (NONE for most of them). Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ SOURCES = ("1A", "1B", "2A", "2B", "3A", "3B", "5A", "5D", "6", "8", "9", "10")
 NEEDS = ("N1", "N1", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9")
 CLOSURES = ("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9")
 ABUSE = ("NEG", "NEG", "EMO", "EMO", "PHY", "SAB", "MUL")
+DISABILITIES = ("LD", "AUT", "COMM", "BEH", "CON", "MOB", "HAND", "PC", "INC", "HEAR", "VIS", "DDA")
 
 
 def write_cin_census(path: Path, children: int, *, la_code: str = "874", year: int = 2024, seed: int = 1) -> int:
@@ -53,7 +56,13 @@ def write_cin_census(path: Path, children: int, *, la_code: str = "874", year: i
                 gender = rng.choice("12") if rng.random() > 0.02 else "0"
                 lines.append(f"        <GenderCurrent>{gender}</GenderCurrent>")
             lines += ["      </ChildIdentifiers>", "      <ChildCharacteristics>",
-                      f"        <Ethnicity>{rng.choice(ETHNICITIES)}</Ethnicity>", "      </ChildCharacteristics>"]
+                      f"        <Ethnicity>{rng.choice(ETHNICITIES)}</Ethnicity>"]
+            recorded = rng.random()
+            if recorded < 0.35:
+                codes = ["NONE"] if recorded < 0.28 else rng.sample(DISABILITIES, rng.choice((1, 1, 2, 3)))
+                lines += ["        <Disabilities>", *(f"          <Disability>{c}</Disability>" for c in codes),
+                          "        </Disabilities>"]
+            lines.append("      </ChildCharacteristics>")
             referral = max(dob, year_start - timedelta(days=rng.randrange(0, 3 * 365)))
             for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
                 n_details += 1
@@ -117,9 +126,13 @@ def _cin_details(rng: random.Random, referral: date, year_end: date) -> tuple[da
                     lines.append(f"          <CPPendDate>{d(end)}</CPPendDate>")
                 lines += [f"          <InitialCategoryOfAbuse>{category}</InitialCategoryOfAbuse>",
                           f"          <LatestCategoryOfAbuse>{category}</LatestCategoryOfAbuse>",
-                          f"          <NumberOfPreviousCPP>{rng.choice((0, 0, 0, 1, 2))}</NumberOfPreviousCPP>",
-                          "          <Reviews>",
-                          f"            <CPPreviewDate>{d(icpc + timedelta(days=90))}</CPPreviewDate>",
-                          "          </Reviews>", "        </ChildProtectionPlans>"]
+                          f"          <NumberOfPreviousCPP>{rng.choice((0, 0, 0, 1, 2))}</NumberOfPreviousCPP>"]
+                review = icpc + timedelta(days=rng.randrange(60, 89) if rng.random() < 0.92 else rng.randrange(95, 130))
+                while review <= min(end, year_end):
+                    lines += ["          <Reviews>", f"            <CPPreviewDate>{d(review)}</CPPreviewDate>",
+                              "          </Reviews>"]
+                    late = rng.random() >= 0.94
+                    review += timedelta(days=rng.randrange(190, 240) if late else rng.randrange(150, 180))
+                lines.append("        </ChildProtectionPlans>")
     lines += [f"        <ReferralNFA>{'true' if nfa else 'false'}</ReferralNFA>", "      </CINdetails>"]
     return (close if closed else year_end), lines

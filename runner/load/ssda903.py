@@ -1,12 +1,13 @@
 """`runner load ssda903 DIR|FILE.xml`: the SSDA903 looked-after children return into the SSD tables.
 
 The return comes as a folder of CSV files (header, episodes, oc2, oc3, missing, ad1,
-placed_for_adoption, reviews, uasc, previous_permanence; dates dd/mm/yyyy), each recognised by its
-columns (or, failing that, its name), or as one XML file (EXPSSDA903/CHILD with HEADER and EPISODE
-elements; the tags follow the CSV columns, CHILDID and PL standing for CHILD and PLACE). Both are
-read into the same records, then mapped:
+placed_for_adoption, reviews, uasc, previous_permanence, social_worker_episodes (sw_episodes) and
+dolo; dates dd/mm/yyyy), each recognised by its columns (or, failing that, its name), or as one
+XML file (EXPSSDA903/CHILD with HEADER and EPISODE elements; the tags follow the CSV columns,
+CHILDID and PL standing for CHILD and PLACE). Both are read into the same records, then mapped:
 
-- header -> ssd_person: CHILD, DOB, SEX (1 -> M, 2 -> F), ETHNIC. UPN, MOTHER and MC_DOB go nowhere.
+- header -> ssd_person: CHILD, DOB, SEX (1 -> M, 2 -> F to 2024; M, F, U from 2025), ETHNIC. UPN,
+  MOTHER and MC_DOB go nowhere.
 - episodes -> ssd_cla_episodes, one row per episode: DECOM, RNE, CIN (need), DEC, REC. A child's
   consecutive episodes (each starting the day the previous one ended with REC X1, and not with
   RNE S) form a period of care: clae_cla_id; clae_entered_care_date is its start when the return
@@ -30,13 +31,33 @@ read into the same records, then mapped:
   adoption order (the period ending with REC E11 or E12). A period ending with a special
   guardianship (E45 to E48) or child arrangements order (E41), or an adoption with no decision in
   the return, gets a permanence row of its own.
-- reviews, uasc and previous_permanence have no contract table: counted as skipped.
+- reviews -> ssd_cla_reviews, one row per review: REVIEW the review's date, REVIEW_CODE its
+  participation code (PN0 to PN7, as given); clar_cla_id the child's period of care holding the
+  date (this return's, else an earlier 903 load's in the folder). A review dated outside every
+  period of the child is kept, linked to the next period (else the last one before it), and
+  counted in the summary; a child with no period of care at all has its reviews rejected.
+- uasc -> ssd_immigration_status, one "UASC" status per child: its end DUC, the date the child
+  ceased to be UASC (blank: still UASC). The return does not say when the child became UASC (on
+  arrival, before care): the start is left blank, which the project reads as open from before
+  the record. In the XML form: HEADER's UASC (1) and DUC.
+- social_worker_episodes (from 2023-24; the CSV form only: the XML reader knows no element for
+  them) -> ssd_involvements, one allocated involvement (blank role) per episode: SW_ID the worker,
+  SW_DECOM and SW_DEC its dates; SW_REASON, the reason the worker changed, given on the next
+  episode, becomes the ended involvement's invo_worker_change_reason (FCONTA, a first allocation,
+  says nothing about an earlier one). The 903 names no team.
+- previous_permanence (PREV_PERM, LA_PERM, DATE_PERM: an adoption, special guardianship or child
+  arrangements order made before this period of care, or none) and dolo (deprivation of liberty
+  orders, from 2024-25) have no contract table: counted as skipped. ssd_permanence holds this
+  authority's permanence decisions and orders from care, which the adoption indicators count: an
+  earlier order there would be counted as a child leaving care that year.
 
 Ids: 903-<CHILD>-E<DECOM> (episode), -C<period start> (period), -P<placement start>,
 -L<legal status start>, -HA<year> / -DC<year> (OC2 checks), -M<MIS_START>, -CL<year> (OC3),
--A<decision date> or -O<order date> (permanence); dates as YYYYMMDD. When an earlier 903 load in
-the folder holds the episode that a period, placement or legal status of this return continues
-from, the continuation keeps that earlier id and start, so consecutive years join up.
+-A<decision date> or -O<order date> (permanence), -R<REVIEW> (review), -U (UASC: one status per
+child, so a later year's DUC replaces it), -W<SW_DECOM> (social worker episode); dates as
+YYYYMMDD. When an earlier 903 load in the folder holds the episode that a period, placement or
+legal status of this return continues from, the continuation keeps that earlier id and start, so
+consecutive years join up.
 """
 
 from __future__ import annotations
@@ -85,15 +106,29 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reviews": (("CHILD", "DOB", "REVIEW", "REVIEW_CODE"), ("CHILD",)),
     "uasc": (("CHILD", "SEX", "DOB", "DUC"), ("CHILD", "DUC")),
     "previous_permanence": (("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"), ("CHILD", "PREV_PERM")),
+    "social_worker_episodes": (("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), ("CHILD", "SW_DECOM")),
+    "dolo": (("CHILD", "DOB", "DOLO_START", "DOLO_END"), ("CHILD", "DOLO_START")),
 }
 #: Words in a file name that say which file it is, when its columns do not.
 NAME_HINTS = (("placed", "placed_for_adoption"), ("prev", "previous_permanence"), ("header", "header"),
+              ("socialworker", "social_worker_episodes"), ("swepisode", "social_worker_episodes"), ("dolo", "dolo"),
               ("episode", "episodes"), ("review", "reviews"), ("uasc", "uasc"), ("oc2", "oc2"), ("oc3", "oc3"),
               ("ad1", "ad1"), ("missing", "missing"))
-#: Files with no table in the contract: read, counted as skipped.
-UNMAPPED = {"reviews": "CLA reviews", "uasc": "UASC status", "previous_permanence": "previous permanence"}
+#: Files with no table in the contract: read, counted as skipped with the reason.
+UNMAPPED = {
+    "previous_permanence": "previous permanence (an order before this period of care): no contract table "
+                           "(ssd_permanence holds permanence from care, which the adoption indicators count)",
+    "dolo": "deprivation of liberty orders: no contract table",
+}
 TARGET = {"header": "ssd_person", "episodes": "ssd_cla_episodes", "oc2": "ssd_cla_health", "oc3": "ssd_care_leavers",
-          "missing": "ssd_missing", "ad1": "ssd_permanence", "placed_for_adoption": "ssd_permanence"}
+          "missing": "ssd_missing", "ad1": "ssd_permanence", "placed_for_adoption": "ssd_permanence",
+          "reviews": "ssd_cla_reviews", "uasc": "ssd_immigration_status", "social_worker_episodes": "ssd_involvements"}
+#: Files a return may well not have, whose absence is no warning: social worker episodes start in 2023-24.
+OPTIONAL = frozenset({"social_worker_episodes"})
+#: What ssd_immigration_status says of a child in the UASC file (fct_immigration_status: is_uasc).
+UASC_STATUS = "UASC"
+#: SW_REASON of a first allocation: no reason an earlier worker changed.
+FIRST_ALLOCATION = "FCONTA"
 
 NEW_PLACEMENT = frozenset("SPTBU")
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
@@ -101,7 +136,7 @@ ORDERS = {"E11": "Adoption Order", "E12": "Adoption Order", "E41": "Child Arrang
           "E45": "Special Guardianship Order", "E46": "Special Guardianship Order",
           "E47": "Special Guardianship Order", "E48": "Special Guardianship Order"}
 ACCOMMODATION = frozenset("BCDEGHKRSTUVWXYZ")
-_SEX = {"1": "M", "2": "F"}
+_SEX = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}  # 1/2 to 2024, M/F/U from 2025
 _MISSING = {"M": "Missing", "A": "Away"}
 _XML_ROOTS = {"expssda903", "ssda903"}
 
@@ -120,14 +155,14 @@ def load_ssda903(path: Path, out_dir: Path, la_code: str, *, year: int | None = 
     absent: list[str] = []
     if path.is_dir():
         records = read_csv_folder(path)
-        absent = [kind for kind in TARGET if kind not in records]
+        absent = [kind for kind in TARGET if kind not in records and kind not in OPTIONAL]
     elif path.is_file() and path.suffix.lower() == ".xml":
         records = read_xml(path)
     elif path.is_file():
         raise BadInput(f"{path}: give the folder that holds the SSDA903 CSV files, or the SSDA903 XML file")
     else:
         raise BadInput(f"{path}: not found (give the folder of SSDA903 CSV files, or the XML file)")
-    load = Load(KIND, path, out_dir, la_code, strict=strict)
+    load = Load(KIND, path, out_dir, la_code, strict=strict, reach_unit=_unit)
     try:
         for kind in absent:
             load.warn(f"{path.name}: no {kind} file (e.g. {kind}.csv) in the folder: nothing loaded into "
@@ -268,7 +303,7 @@ def _xml_child(child: ET.Element, lines: dict[ET.Element, int], records: dict[st
     if any(head.get(k) for k in ("DATE_INT", "DATE_MATCH")):
         records["ad1"].append(Record({**ident, **{k: head.get(k) for k in FILES["ad1"][0][2:]}},
                                      where(header_el), "HEADER (AD1)"))
-    if head.get("DUC"):
+    if head.get("DUC") or head.get("UASC") == "1":
         records["uasc"].append(Record({**ident, "DUC": head.get("DUC")}, where(header_el), "HEADER (UASC)"))
     for el in child.iter():
         tag = el.tag.rsplit("}", 1)[-1].upper()
@@ -320,20 +355,33 @@ class Period:
         return self.episodes[-1].rec if self.end else None
 
 
+def _unit(source: str) -> str:
+    """The file (or XML element) a source label names, for the rows-into-SSD-files count."""
+    return source.split(" ")[0]
+
+
 def _map(load: Load, records: dict[str, list[Record]], year: int | None) -> None:
     for record in records.pop("_ignored", []):
         load.warn(f"{record.source}: not an SSDA903 file (its columns match none); ignored")
+    for rows in records.values():
+        for record in rows:
+            load.seen(record.source, record.where)
     episodes = _episodes(load, records.get("episodes", []))
     year_end = _year_end(load, year, episodes, records)
     _persons(load, records.get("header", []))
-    periods = _care(load, episodes)
+    # an earlier load's episodes that this return gives again are replaced, not continued from
+    prior = _Prior.read(load, {f"903-{e.child}-E{compact(e.start)}" for e in episodes})
+    periods = _care(load, episodes, prior)
     _health(load, records.get("oc2", []), year_end)
     _missing(load, records.get("missing", []))
     _care_leavers(load, records.get("oc3", []), year_end)
     _permanence(load, records.get("placed_for_adoption", []), records.get("ad1", []), periods)
+    _reviews(load, records.get("reviews", []), periods, prior)
+    _uasc(load, records.get("uasc", []))
+    _social_workers(load, records.get("social_worker_episodes", []))
     for kind, what in UNMAPPED.items():
         for source, n in _count_by_source(records.get(kind, [])).items():
-            load.skip("-", source, f"{what}: no table in the contract", n)
+            load.skip("-", source, what, n)
 
 
 def _count_by_source(rows: list[Record]) -> dict[str, int]:
@@ -377,10 +425,10 @@ def _persons(load: Load, rows: list[Record]) -> None:
             _problem(record)
             child = _child(record)
             sex = v.get("SEX")
-            if sex is not None and sex not in _SEX:
-                raise Rejected(f"SEX {sex!r} is not 1 or 2")
+            if sex is not None and sex.upper() not in _SEX:
+                raise Rejected(f"SEX {sex!r} is not 1, 2 (to 2024) or M, F, U (from 2025)")
             row = {"pers_person_id": child, "pers_dob": iso_date(v.get("DOB"), "DOB"),
-                   "pers_sex": _SEX.get(sex or ""), "pers_ethnicity": v.get("ETHNIC")}
+                   "pers_sex": _SEX.get((sex or "").upper()), "pers_ethnicity": v.get("ETHNIC")}
         except Rejected as exc:
             load.reject("ssd_person", record.source, record.where, f"child {v.get('CHILD') or '?'}: {exc}", None,
                         v.get("CHILD"))
@@ -419,11 +467,8 @@ def _episodes(load: Load, rows: list[Record]) -> list[Episode]:
     return episodes
 
 
-def _care(load: Load, episodes: list[Episode]) -> dict[str, list[Period]]:
+def _care(load: Load, episodes: list[Episode], prior: _Prior) -> dict[str, list[Period]]:
     """Periods of care, placements and legal statuses from each child's episodes, in date order."""
-    # an earlier load's episodes that this return gives again are replaced, not continued from
-    reloaded = {f"903-{e.child}-E{compact(e.start)}" for e in episodes}
-    prior = _Prior.read(load, reloaded)
     by_child: dict[str, list[Episode]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child].append(episode)
@@ -672,6 +717,108 @@ def _permanence(load: Load, placed: list[Record], ad1: list[Record], periods: di
                 }, f"{period.episodes[-1].source} (orders)", period.episodes[-1].where)
 
 
+def _reviews(load: Load, rows: list[Record], periods: dict[str, list[Period]], prior: _Prior) -> None:
+    """Each review into ssd_cla_reviews, linked to the child's period of care holding its date."""
+    ids = Ids()
+    outside: dict[str, int] = defaultdict(int)  # source -> reviews dated outside every period of the child
+    for record in rows:
+        v = record.values
+        try:
+            _problem(record)
+            child = _child(record)
+            day = iso_date(v.get("REVIEW"), "REVIEW")
+            if day is None:
+                raise Rejected("REVIEW is empty")
+            spans = [(p.entered or p.start, p.end, p.cla_id) for p in periods.get(child, [])]
+            known = {cla_id for _, _, cla_id in spans}
+            spans += [span for span in prior.periods(child) if span[2] not in known]
+            if not spans:
+                raise Rejected("no period of care of the child in this return (its episodes are missing or were "
+                               "rejected) or in an earlier SSDA903 load")
+            cla_id, inside = _span_holding(sorted(spans, key=lambda s: s[0]), day)
+        except Rejected as exc:
+            load.reject("ssd_cla_reviews", record.source, record.where, f"child {v.get('CHILD') or '?'}: {exc}",
+                        None, v.get("CHILD"))
+            continue
+        if load.add("ssd_cla_reviews", {
+            "clar_cla_review_id": ids(f"903-{child}-R{compact(day)}"),
+            "clar_cla_id": cla_id,
+            "clar_cla_review_date": day,
+            "clar_cla_review_participation": (v.get("REVIEW_CODE") or "").upper() or None,
+        }, record.source, record.where) and not inside:
+            outside[record.source] += 1
+    for source, n in outside.items():
+        load.note("ssd_cla_reviews", source, f"{n:,} dated outside every period of care of the child: linked to the "
+                                             "next period (else the last); the indicators ignore one before its period")
+
+
+def _span_holding(spans: list[tuple[str, str | None, str]], day: str) -> tuple[str, bool]:
+    """The period (start, end, id) holding `day` (the latest-starting one), else the first after it, else the
+    last before it; and whether it holds the day."""
+    holding = [s for s in spans if s[0] <= day and (s[1] is None or day <= s[1])]
+    if holding:
+        return holding[-1][2], True
+    later = [s for s in spans if s[0] > day]
+    return (later[0] if later else spans[-1])[2], False
+
+
+def _uasc(load: Load, rows: list[Record]) -> None:
+    """Each child of the UASC file into one UASC status, ending on DUC (the date UASC status ceased)."""
+    for record in rows:
+        v = record.values
+        try:
+            _problem(record)
+            child = _child(record)
+            row = {
+                "immi_immigration_status_id": f"903-{child}-U",
+                "immi_person_id": child,
+                "immi_immigration_status": UASC_STATUS,
+                "immi_immigration_status_end_date": iso_date(v.get("DUC"), "DUC"),
+            }
+        except Rejected as exc:
+            load.reject("ssd_immigration_status", record.source, record.where,
+                        f"child {v.get('CHILD') or '?'}: {exc}", None, v.get("CHILD"))
+            continue
+        load.add("ssd_immigration_status", row, record.source, record.where)
+
+
+def _social_workers(load: Load, rows: list[Record]) -> None:
+    """Each social worker episode into an allocated involvement; SW_REASON of the next episode is why this
+    one's worker changed."""
+    episodes: dict[str, list[tuple[str, int, Record, dict[str, str | None]]]] = defaultdict(list)
+    for order, record in enumerate(rows):
+        v = record.values
+        try:
+            _problem(record)
+            child = _child(record)
+            start = iso_date(v.get("SW_DECOM"), "SW_DECOM")
+            if start is None:
+                raise Rejected("SW_DECOM is empty")
+            end = iso_date(v.get("SW_DEC"), "SW_DEC")
+            if end and end < start:
+                raise Rejected(f"SW_DEC {v.get('SW_DEC')} is before SW_DECOM {v.get('SW_DECOM')}")
+        except Rejected as exc:
+            load.reject("ssd_involvements", record.source, record.where, f"child {v.get('CHILD') or '?'}: {exc}",
+                        None, v.get("CHILD"))
+            continue
+        episodes[child].append((start, order, record, {
+            "invo_person_id": child,
+            "invo_professional_id": v.get("SW_ID"),
+            "invo_involvement_start_date": start,
+            "invo_involvement_end_date": end,
+        }))
+    ids = Ids()
+    for child, eps in episodes.items():
+        eps.sort(key=lambda e: e[:2])
+        for n, (start, _, record, row) in enumerate(eps):
+            following = (eps[n + 1][2].values.get("SW_REASON") or "").upper() if n + 1 < len(eps) else ""
+            load.add("ssd_involvements", {
+                **row,
+                "invo_involvements_id": ids(f"903-{child}-W{compact(start)}"),
+                "invo_worker_change_reason": following if following not in ("", FIRST_ALLOCATION) else None,
+            }, record.source, record.where)
+
+
 def _period_holding(periods: list[Period], day: str) -> Period | None:
     """The period of care open on `day`, else the first one after it, else the last one before it."""
     for period in periods:
@@ -723,6 +870,19 @@ class _Prior:
         for r in rows("ssd_legal_status"):
             legal[r["lega_person_id"]].append(r)
         return cls(episodes, placements, legal)
+
+    def periods(self, child: str) -> list[tuple[str, str | None, str]]:
+        """The child's periods of care in earlier loads: (start, end or None while open, clae_cla_id)."""
+        starts: dict[str, str] = {}
+        ends: dict[str, list[str | None]] = defaultdict(list)
+        for r in self._episodes.get(child, []):
+            cla_id = r.get("clae_cla_id")
+            if cla_id:
+                start = r.get("clae_entered_care_date") or r["clae_cla_episode_start_date"]
+                starts[cla_id] = min(starts.get(cla_id, start), start)
+                ends[cla_id].append(r.get("clae_cla_episode_ceased_date") or None)
+        return [(start, None if None in ends[cla_id] else max(ends[cla_id]), cla_id)
+                for cla_id, start in starts.items()]
 
     def episode_ending(self, child: str, day: str) -> dict | None:
         """An earlier episode of the child that ended on `day` with the period of care going on."""

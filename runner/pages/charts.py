@@ -52,6 +52,7 @@ def chart_spec(
     target_line: list[dict] | None = None,
     rules: list[tuple[str, float, str]] | None = None,
     swap: bool = False,
+    grouped: bool = True,
     y_min: float | None = None,
     zero: bool | None = None,
     series_styles: dict[str, str] | None = None,
@@ -108,7 +109,8 @@ def chart_spec(
     else:
         x = {"field": "x", "type": "ordinal" if x_order else x_type, "title": x_title,
              "sort": x_order if x_order else None,
-             "axis": {"labelAngle": 0 if swap or (x_order and size.width > 400) else -40, "labelLimit": 220}}
+             "axis": {"labelAngle": 0 if swap or (x_order and size.width > 400) else -40,
+                      "labelLimit": 220 if size.width > 400 else 150}}
     scale: dict = {"zero": (kind == "bar") if zero is None else zero}
     if y_min is not None:
         scale["domainMin"] = y_min
@@ -125,7 +127,7 @@ def chart_spec(
                          "fill": {"field": "series", "type": "nominal",
                                   "scale": {"domain": domain, "range": fills}, "legend": bar_legend},
                          "stroke": {**colour, "legend": None}}
-        if len(series) > 1:
+        if len(series) > 1 and grouped:
             main_encoding["xOffset" if not swap else "yOffset"] = {"field": "series", "sort": series}
     else:
         main_mark = {"type": "line", "point": {"filled": True, "size": 28}, "strokeWidth": 2}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
 from runner.pages.parsing import Component, Result
@@ -25,6 +26,18 @@ class RenderContext:
     notes: object | None = None
     #: charts drawn so far on the page (numbers their ids)
     charts: int = 0
+    #: where the SVGs are drawn while the page is rendered (render_page sets it: vl-convert draws several at
+    #: once); each stands in the page as a placeholder until it is done
+    executor: Executor | None = None
+    svgs: dict[str, Future] = field(default_factory=dict)
+
+    def svg(self, draw: Callable[[], str]) -> str:
+        """An SVG drawn now, or, while a page is rendered, its placeholder (render_page puts it in)."""
+        if self.executor is None:
+            return draw()
+        key = f"<!--csc-svg-{len(self.svgs)}-->"
+        self.svgs[key] = self.executor.submit(draw)
+        return key
 
 
 @dataclass

@@ -18,6 +18,9 @@ from runner.pages.formatting import (
     fy_label,
     heading,
     is_number_type,
+    label,
+    ordinal,
+    rank_phrase,
 )
 from runner.pages.parsing import PageError, number
 
@@ -39,7 +42,11 @@ class Figure:
     rules: list[tuple[str, float, str]] = field(default_factory=list)
     series_styles: dict[str, str] = field(default_factory=dict)
     swap: bool = False
+    #: bars of several series side by side in each band (False: one bar per band, coloured by its series)
+    grouped: bool = True
     y_min: float | None = None
+    #: what the chart shows, in a sentence for a screen reader (default: its last row of numbers)
+    summary: str = ""
     #: the text alternative: column headings and rows of formatted cells
     table_head: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
@@ -129,12 +136,14 @@ def draw(figure: Figure, ctx: RenderContext) -> str:
     description = _describe(figure, axis_note)
     options = dict(x_type=figure.x_type, x_title=figure.x_title, y_title=figure.y_title,
                    target_line=figure.target_line, rules=figure.rules, swap=figure.swap, y_min=figure.y_min,
+                   grouped=figure.grouped,
                    zero=figure.y_min is None,
                    series_styles=figure.series_styles, x_order=figure.x_order)
-    wide = charts.chart_svg(figure.kind, figure.points, id_prefix=prefix, title=figure.title,
-                            description=description, size=charts.WIDE, **options)
-    compact = charts.chart_svg(figure.kind, figure.points, id_prefix=prefix + "n", title=figure.title,
-                               description=description, size=charts.COMPACT, **options)
+    wide = ctx.svg(lambda: charts.chart_svg(figure.kind, figure.points, id_prefix=prefix, title=figure.title,
+                                            description=description, size=charts.WIDE, **options))
+    compact = ctx.svg(lambda: charts.chart_svg(figure.kind, figure.points, id_prefix=prefix + "n",
+                                               title=figure.title, description=description, size=charts.COMPACT,
+                                               **options))
     caption = f"<strong>{esc(figure.title)}</strong>" if figure.title else ""
     lines = [text for text in (figure.subtitle, axis_note) if text]
     if lines:
@@ -166,7 +175,9 @@ def _describe(figure: Figure, axis_note: str) -> str:
     parts = [f"{kind}: {figure.title}." if figure.title else f"{kind}."]
     if figure.subtitle:
         parts.append(figure.subtitle)
-    if figure.table_rows:
+    if figure.summary:
+        parts.append(figure.summary)
+    elif figure.table_rows:
         last = figure.table_rows[-1]
         latest = ", ".join(f"{name} {cell}" for name, cell in zip(figure.table_head[1:], last[1:], strict=False)
                            if cell != "–")
@@ -277,3 +288,88 @@ def _benchmarks(figure: Figure, record: dict) -> None:
         if record.get(column) is not None and year:
             figure.rules.append((f"{name} {year} {format_number(record[column], figure.unit)}",
                                  float(record[column]), style))
+
+
+def benchmark_trend(record: dict, rows: list[dict], title: str, ctx: RenderContext) -> Figure:
+    """The last five published years (LAIT's trend): the authority, England, its region and its statistical
+    neighbours' mean as lines, year by year; the numbers add the neighbours' median, the rank and band, and
+    this project's own value for each year its records cover."""
+    unit = record["unit"]
+    name = next((r["la_name"] for r in rows if r.get("la_name")), None) or ctx.authority_name
+    region = next((r["region_name"] for r in rows if r.get("region_name")), None) or "Region"
+    years = [fy_label(r["benchmark_year"]) for r in rows]
+    lines = ((name, "published_la_value", "current"), ("England", "england_value", "england"),
+             (region, "region_value", "region"), ("Statistical neighbours (mean)", "sn_value", "neighbours"))
+    points = [{"x": fy_label(r["benchmark_year"]), "y": float(r[column]), "series": series}
+              for series, column, _style in lines for r in rows if r[column] is not None]
+    figure = Figure(
+        kind="line", points=points, unit=unit, title=f"{title}: the last five published years",
+        x_type="nominal", x_order=years, y_title=axis_title(unit),
+        series_styles={series: style for series, _column, style in lines},
+        subtitle=(f"{name}, England, {region} and the mean of its statistical neighbours, each year to 31 March "
+                  f"({years[0]} to {years[-1]}), as the DfE published them."),
+    )
+    has_ours = any(r.get("computed_year_end_value") is not None for r in rows)
+    figure.table_head = ["Year", name, "England", region, "Neighbours' mean", "Neighbours' median", "Rank",
+                         "Quartile band", *(["Our records"] if has_ours else [])]
+    for r in rows:
+        published = (format_number(r["published_la_value"], unit) if r["published_la_value"] is not None
+                     else label("published_la_status", r.get("published_la_status")) or "–")
+        row = [fy_label(r["benchmark_year"]), published, format_number(r["england_value"], unit),
+               format_number(r["region_value"], unit), format_number(r["sn_value"], unit),
+               format_number(r["sn_median"], unit), rank_phrase(r["la_rank"], r["la_rank_count"]) or "–",
+               r["quartile_band"] or "–"]
+        if has_ours:
+            row.append(format_number(r.get("computed_year_end_value"), unit))
+        figure.table_rows.append(row)
+    return figure
+
+
+def neighbour_bars(record: dict, rows: list[dict], title: str, ctx: RenderContext) -> Figure:
+    """Each statistical neighbour's published value in the latest year as a bar, best first, with the
+    authority's own bar apart (a different shade, and named "(this authority)"), and England's figure and
+    the neighbours' mean as lines. The numbers list every neighbour, with why a value is missing."""
+    unit = record["unit"]
+    year = fy_label(rows[0]["benchmark_year"])
+    own = "This authority"
+    others = "Its statistical neighbours"
+
+    def bar_name(r: dict) -> str:
+        return f"{r['bar_la_name']} (this authority)" if r["is_authority"] else str(r["bar_la_name"])
+
+    shown = [r for r in rows if r["value"] is not None]
+    figure = Figure(
+        kind="bar", unit=unit, title=f"{title}: its statistical neighbours in {year}", x_type="nominal",
+        points=[{"x": bar_name(r), "y": float(r["value"]), "series": own if r["is_authority"] else others}
+                for r in shown],
+        x_order=[bar_name(r) for r in shown], y_title=axis_title(unit), swap=True, grouped=False,
+        series_styles={own: "current", others: "previous"},
+        subtitle=f"The published figures for {year}, best first; the authority's own bar is the dark one.",
+    )
+    for column, who, style in (("england_value", "England", "england"), ("sn_value", "Neighbours' mean",
+                                                                         "neighbours")):
+        if record.get(column) is not None and fy_label(record.get("benchmark_year")) == year:
+            figure.rules.append((f"{who} {year} {format_number(record[column], unit)}", float(record[column]),
+                                 style))
+    own_row = next((r for r in rows if r["is_authority"]), None)
+    missing = len(rows) - len(shown)
+    summary = []
+    if own_row is not None and own_row["value"] is not None:
+        place = [r["bar_la_code"] for r in shown].index(own_row["bar_la_code"]) + 1
+        summary.append(f"{own_row['bar_la_name']} {format_number(own_row['value'], unit)}, {ordinal(place)} of the "
+                       f"{len(shown)} published values, best first.")
+    neighbour_values = [r for r in shown if not r["is_authority"]]
+    if neighbour_values:
+        first, last = neighbour_values[0], neighbour_values[-1]
+        summary.append(f"Its neighbours from {format_number(first['value'], unit)} ({first['bar_la_name']}) to "
+                       f"{format_number(last['value'], unit)} ({last['bar_la_name']}).")
+    if missing:
+        summary.append(f"{missing} not published.")
+    figure.summary = " ".join(summary)
+    figure.table_head = ["Authority", "Nearness (1 nearest)", f"Published {year}", "Rank", "Quartile band"]
+    for r in rows:
+        value = (format_number(r["value"], unit) if r["value"] is not None else
+                 r.get("status_reason") or label("published_la_status", r.get("status")) or "not published")
+        figure.table_rows.append([bar_name(r), str(r["neighbour_rank"]) if r["neighbour_rank"] else "–", value,
+                                  rank_phrase(r["la_rank"], r["la_rank_count"]) or "–", r["quartile_band"] or "–"])
+    return figure

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from numbers import Number
 
 UNIT_SUFFIX = {"percent": "%", "rate_per_10k": " per 10,000", "days": " days"}
 MEASURE_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC")
@@ -31,7 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     "direction_of_travel": {"improving": "Improving", "worsening": "Worsening", "increasing": "Increasing",
                             "decreasing": "Decreasing", "no change": "No change", "not available": "Not available",
                             "up": "Up", "down": "Down", "no_change": "No change"},
-    "direction_judgement": {"better": "Better", "worse": "Worse", "same": "Same"},
+    "direction_judgement": {"better": "Better", "worse": "Worse", "same": "No change"},
     "direction_basis": {"same_time_last_year": "Against the same time last year",
                         "previous_month_end": "Against the previous month end"},
     "availability": {"available": "Available", "not available": "Not available", "no value": "No value"},
@@ -67,8 +68,50 @@ def format_number(value: float | int | None, unit: str | None = None, long: bool
 def format_difference(difference: float, unit: str | None) -> str:
     """A signed difference in the value's unit: '+2.4 points' for percentages, '−12' for counts."""
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
-    points = " points" if unit == "percent" else ""
-    return f"{sign}{format_number(abs(difference), None if unit == 'percent' else unit)}{points}"
+    if unit == "percent":
+        return f"{sign}{abs(difference):,.1f} points"
+    return f"{sign}{format_number(abs(difference), unit)}"
+
+
+def format_amount(difference: float, unit: str | None) -> str:
+    """A difference without its sign, in the value's unit and in words: '5.7 points' for a percentage (never
+    '5.7%', which would read as a percentage of the value), '8.2 per 10,000', '3.0 days', '120'."""
+    if unit == "percent":
+        return f"{abs(difference):,.1f} points"
+    return format_number(abs(difference), unit, long=True)
+
+
+def format_relative(percent: float) -> str:
+    """A relative difference, signed, as a percentage of what it is compared with: '+19.1%', '−2.9%'."""
+    sign = "+" if percent > 0 else ("−" if percent < 0 else "±")
+    return f"{sign}{abs(percent):,.1f}%"
+
+
+def gap_phrase(gap: float, unit: str | None) -> str:
+    """The gap to target in the value's unit, as the reports put it: '5.7 points below target'."""
+    if round(gap, 1) == 0:
+        return "on target"
+    return f"{format_amount(gap, unit)} {'above' if gap > 0 else 'below'} target"
+
+
+def relative_gap_phrase(percent: float) -> str:
+    """The relative gap to target, as the reports put it: '19.1% higher than target'."""
+    if round(percent, 1) == 0:
+        return "level with target"
+    return f"{abs(percent):,.1f}% {'higher' if percent > 0 else 'lower'} than target"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 152nd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_phrase(rank: object, count: object) -> str:
+    """'12th of 152' (empty without a rank)."""
+    if not isinstance(rank, Number) or isinstance(rank, bool):
+        return ""
+    return f"{ordinal(int(rank))} of {int(count)}" if isinstance(count, Number) else ordinal(int(rank))
 
 
 def format_date(value: date | datetime, long: bool = False) -> str:
@@ -156,9 +199,15 @@ def axis_title(unit: str | None) -> str:
 #: column headings for the report's usual columns (others: underscores to spaces, first letter capital)
 HEADINGS = {
     "rag_status": "RAG", "direction_of_travel": "Direction of travel", "england_value": "England",
-    "sn_value": "Statistical neighbours", "region_value": "Region", "target_value": "Target",
-    "previous_value": "A month earlier", "indicator_name": "Indicator", "la_code": "LA", "la_name": "Authority",
-    "headline_period_type": "Period", "period_end": "Period end", "benchmark_year": "Benchmark year",
+    "sn_value": "Statistical neighbours", "sn_median": "Neighbours' median", "region_value": "Region",
+    "target_value": "Target", "previous_value": "A month earlier", "indicator_name": "Indicator", "la_code": "LA",
+    "la_name": "Authority", "headline_period_type": "Period", "period_end": "Period end",
+    "benchmark_year": "Benchmark year", "same_time_last_year_value": "Same time last year",
+    "change_vs_last_year": "Change on last year", "last_year_outturn_value": "Last year's outturn",
+    "last_year_outturn_year": "Outturn year", "gap_to_target": "Gap to target",
+    "gap_to_target_pct": "Gap to target, relative", "la_rank": "Rank among LAs", "quartile_band": "Quartile band",
+    "published_la_value": "Published value", "computed_year_end_value": "Our value, same year",
+    "computed_minus_published": "Ours minus published",
 }
 
 

@@ -130,15 +130,23 @@ class Spec:
 
 
 #: attributes that take a {query}
-REF_ATTRS = frozenset({"data", "series"})
+REF_ATTRS = frozenset({"data", "series", "trend", "neighbours"})
 EMPTY_ATTRS = frozenset({"emptySet", "emptyMessage"})
 CHART_ATTRS = frozenset({
     "series", "title", "subtitle", "xAxisTitle", "yAxisTitle", "target", "targetLabel", "england", "region",
     "neighbours", "benchmarkYear", "yMin", "fmt",
 }) | EMPTY_ATTRS
 CHART_NUMBER_OR_COLUMN = frozenset({"target", "england", "region", "neighbours", "benchmarkYear"})
-#: a card's comparisons, each a column of the data (shown when the row has a value in it)
-CARD_COMPARISONS = frozenset({"target", "england", "region", "neighbours", "benchmarkYear", "comparable"})
+#: a card's comparisons, each a column of the data (shown when the row has a value in it): the target and
+#: the gap to it (in the unit, and relative), the same time last year and the change, last year's outturn
+#: and its year, the direction of travel (its judgement and basis), the benchmarks with their year, the rank
+#: (of how many) and quartile band
+CARD_COMPARISONS = frozenset({
+    "target", "gap", "gapRelative", "sameTimeLastYear", "sameTimeLastYearEnd", "change", "outturn", "outturnYear",
+    "direction",
+    "judgement", "basis", "england", "region", "neighbours", "rank", "rankOf", "band", "benchmarkYear",
+    "comparable",
+})
 SPECS: dict[str, Spec] = {
     "BigValue": Spec(
         frozenset({"data", "value"}),
@@ -175,7 +183,11 @@ where s.indicator_id = '{id}'""",
 from report_monthly_series
 where indicator_id = '{id}' and is_charted
 order by period_end""",
+    "_trend": """select * from report_benchmark_trend where indicator_id = '{id}' order by benchmark_year""",
+    "_neighbours": """select * from report_benchmark_neighbours where indicator_id = '{id}' order by bar_order""",
 }
+#: the attribute of an <Indicator/> that names each query it adds (its own query is its data)
+INDICATOR_REFS = {"": "data", "_series": "series", "_trend": "trend", "_neighbours": "neighbours"}
 
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -243,8 +255,8 @@ def parse_page(text: str, path: str) -> Page:
                 for suffix, sql in INDICATOR_QUERIES.items():
                     add_query(Query(component.get("id") + suffix, sql.format(id=component.get("id")), number,
                                     added_by=f"Indicator id={component.get('id')}"))
-                component.attrs["data"] = Attr(component.get("id"), is_ref=True)
-                component.attrs["series"] = Attr(component.get("id") + "_series", is_ref=True)
+                for suffix, attribute in INDICATOR_REFS.items():
+                    component.attrs[attribute] = Attr(component.get("id") + suffix, is_ref=True)
             blocks.append(Block("component", number, component=component))
             i += len(tag_lines)
             continue

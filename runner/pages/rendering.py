@@ -4,7 +4,9 @@ its queries at its foot. The result is markdown with inline HTML and SVG, for mk
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from runner.pages.components import RENDERERS
 from runner.pages.context import Call, RenderContext, esc
@@ -23,11 +25,32 @@ from runner.pages.parsing import (
     number,
 )
 
+#: charts drawn at once while a page is rendered (vl-convert draws each in its own worker)
+CHART_WORKERS = min(4, os.cpu_count() or 1)
+
 
 def render_page(page: Page, run_query: QueryRunner, ctx: RenderContext | None = None) -> str:
-    """Run every query and return the page as mkdocs markdown (components as inline HTML and SVG)."""
+    """Run every query and return the page as mkdocs markdown (components as inline HTML and SVG). The
+    charts' SVGs are drawn several at once and put in their places at the end."""
     ctx = ctx or RenderContext()
     ctx.charts = 0
+    ctx.svgs = {}
+    with ThreadPoolExecutor(max_workers=CHART_WORKERS, thread_name_prefix="chart") as pool:
+        ctx.executor = pool
+        try:
+            text = _render(page, run_query, ctx)
+            return SVG_PLACEHOLDER.sub(lambda m: ctx.svgs[m.group(0)].result(), text)
+        finally:
+            ctx.executor = None
+            for future in ctx.svgs.values():
+                future.cancel()
+            ctx.svgs = {}
+
+
+SVG_PLACEHOLDER = re.compile(r"<!--csc-svg-\d+-->")
+
+
+def _render(page: Page, run_query: QueryRunner, ctx: RenderContext) -> str:
     results: dict[str, Result] = {}
     uses: dict[str, list[Component]] = {name: [] for name in page.queries}
     for component in page.components():

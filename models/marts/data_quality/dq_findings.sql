@@ -133,11 +133,10 @@ implausible_dates as (
 
 ),
 
--- a child older than 25 at an event: a mistyped date of birth or event date (the age is shown, never the date)
+-- a child older than 25 at an event: a mistyped date of birth or event date (the age is shown, never the date);
+-- reviews name no child (they hang off a period of care or a plan, whose own dates are checked)
 implausible_ages as (
 
-    {#- reviews name a period of care or a plan, not a child: their dates are checked for age
-        through the episodes and plans they review -#}
     {%- for table, id_column, column in dq_event_dates() if table not in ('cla_reviews', 'cp_reviews') %}
     {%- set aged -%}
         (select events.*, {{ dbt.datediff('person.date_of_birth', 'events.' ~ column, 'day') }} as age_days

@@ -17,18 +17,17 @@ with members as (
 
 ),
 
--- FTE are summed as exact decimals: a sum of floating-point FTE (0.8 + 0.9 + ...) depends on the
--- order the rows are added in, and would change in its last digits from one build to the next
+-- FTE and caseloads are added as exact decimals (exact_sum, exact_mean): a floating-point sum
+-- (0.8 + 0.9 + ...) depends on the order the rows are added in, and would change in its last
+-- digits from one build to the next
 social_workers as (
 
     select
         la_code,
-        cast(sum(case when indicator_id = 'agency_sw_pct' and in_numerator then {{ exact('measure_value') }} else 0 end)
-            as {{ type_double() }}) as agency_fte,
-        cast(sum(case when indicator_id = 'agency_sw_pct' then {{ exact('measure_value') }} end)
-            as {{ type_double() }}) as all_fte,
-        cast(avg(case when indicator_id = 'sw_caseload_avg' then {{ exact('measure_value') }} end)
-            as {{ type_double() }}) as mean_caseload
+        {{ exact_sum("case when indicator_id = 'agency_sw_pct' and in_numerator then measure_value else 0 end") }}
+            as agency_fte,
+        {{ exact_sum("case when indicator_id = 'agency_sw_pct' then measure_value end") }} as all_fte,
+        {{ exact_mean("case when indicator_id = 'sw_caseload_avg' then measure_value end") }} as mean_caseload
     from members
     group by la_code
 

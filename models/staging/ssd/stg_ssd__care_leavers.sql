@@ -15,8 +15,8 @@ renamed as (
         clea_person_id as person_id,
 
         -- dates
-        {{ ssd_date('clea_care_leaver_latest_contact') }} as latest_contact_date,
-        {{ ssd_date('clea_pathway_plan_review_date') }} as pathway_plan_review_date,
+        parsed_clea_care_leaver_latest_contact as latest_contact_date,
+        parsed_clea_pathway_plan_review_date as pathway_plan_review_date,
 
         -- codes
         {{ ssd_code('clea_care_leaver_in_touch') }} as in_touch,

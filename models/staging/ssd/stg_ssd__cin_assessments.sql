@@ -16,8 +16,8 @@ renamed as (
         cina_referral_id as referral_id,
 
         -- dates
-        {{ ssd_date('cina_assessment_start_date') }} as assessment_start_date,
-        {{ ssd_date('cina_assessment_auth_date') }} as assessment_auth_date,
+        parsed_cina_assessment_start_date as assessment_start_date,
+        parsed_cina_assessment_auth_date as assessment_auth_date,
 
         -- descriptions
         cina_assessment_team as assessment_team,

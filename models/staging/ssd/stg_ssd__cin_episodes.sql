@@ -16,8 +16,8 @@ renamed as (
         cine_referral_worker_id as worker_id,
 
         -- dates
-        {{ ssd_date('cine_referral_date') }} as referral_date,
-        {{ ssd_date('cine_close_date') }} as close_date,
+        parsed_cine_referral_date as referral_date,
+        parsed_cine_close_date as close_date,
 
         -- codes
         {{ ssd_code('cine_cin_primary_need_code') }} as primary_need_code,

@@ -16,8 +16,8 @@ renamed as (
         cinp_referral_id as referral_id,
 
         -- dates
-        {{ ssd_date('cinp_cin_plan_start_date') }} as plan_start_date,
-        {{ ssd_date('cinp_cin_plan_end_date') }} as plan_end_date,
+        parsed_cinp_cin_plan_start_date as plan_start_date,
+        parsed_cinp_cin_plan_end_date as plan_end_date,
 
         -- lineage
         source_file,

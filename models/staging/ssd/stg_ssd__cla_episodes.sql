@@ -17,9 +17,9 @@ renamed as (
         clae_cla_placement_id as cla_placement_id,
 
         -- dates
-        {{ ssd_date('clae_cla_episode_start_date') }} as episode_start_date,
-        {{ ssd_date('clae_cla_episode_ceased_date') }} as episode_ceased_date,
-        {{ ssd_date('clae_entered_care_date') }} as entered_care_date,
+        parsed_clae_cla_episode_start_date as episode_start_date,
+        parsed_clae_cla_episode_ceased_date as episode_ceased_date,
+        parsed_clae_entered_care_date as entered_care_date,
 
         -- codes
         {{ ssd_code('clae_cla_episode_start_reason') }} as start_reason,

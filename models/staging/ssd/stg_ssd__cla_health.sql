@@ -15,7 +15,7 @@ renamed as (
         clah_person_id as person_id,
 
         -- dates
-        {{ ssd_date('clah_health_check_date') }} as health_check_date,
+        parsed_clah_health_check_date as health_check_date,
 
         -- descriptions
         clah_health_check_type as health_check_type,

@@ -16,8 +16,8 @@ renamed as (
         clap_cla_id as cla_id,
 
         -- dates
-        {{ ssd_date('clap_cla_placement_start_date') }} as placement_start_date,
-        {{ ssd_date('clap_cla_placement_end_date') }} as placement_end_date,
+        parsed_clap_cla_placement_start_date as placement_start_date,
+        parsed_clap_cla_placement_end_date as placement_end_date,
 
         -- codes
         {{ ssd_code('clap_cla_placement_type') }} as placement_type,

@@ -15,9 +15,9 @@ renamed as (
         clar_cla_id as cla_id,
 
         -- dates
-        {{ ssd_date('clar_cla_review_due_date') }} as review_due_date,
-        {{ ssd_date('clar_cla_review_date') }} as review_date,
-        {{ ssd_date('clar_cla_review_last_iro_contact_date') }} as last_iro_contact_date,
+        parsed_clar_cla_review_due_date as review_due_date,
+        parsed_clar_cla_review_date as review_date,
+        parsed_clar_cla_review_last_iro_contact_date as last_iro_contact_date,
 
         -- codes
         clar_cla_review_participation as review_participation,

@@ -16,7 +16,7 @@ renamed as (
         clav_cla_id as cla_id,
 
         -- dates
-        {{ ssd_date('clav_cla_visit_date') }} as visit_date,
+        parsed_clav_cla_visit_date as visit_date,
 
         -- flags
         {{ ssd_flag('clav_cla_visit_seen') }} as is_child_seen,

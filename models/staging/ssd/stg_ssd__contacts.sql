@@ -15,7 +15,7 @@ renamed as (
         cont_person_id as person_id,
 
         -- dates
-        {{ ssd_date('cont_contact_date') }} as contact_date,
+        parsed_cont_contact_date as contact_date,
 
         -- codes
         {{ ssd_code('cont_contact_source_code') }} as contact_source_code,

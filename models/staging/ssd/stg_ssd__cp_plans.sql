@@ -17,8 +17,8 @@ renamed as (
         cppl_icpc_id as icpc_id,
 
         -- dates
-        {{ ssd_date('cppl_cp_plan_start_date') }} as plan_start_date,
-        {{ ssd_date('cppl_cp_plan_end_date') }} as plan_end_date,
+        parsed_cppl_cp_plan_start_date as plan_start_date,
+        parsed_cppl_cp_plan_end_date as plan_end_date,
 
         -- codes
         {{ ssd_code('cppl_cp_plan_initial_category') }} as initial_category,

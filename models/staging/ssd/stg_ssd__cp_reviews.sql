@@ -15,8 +15,8 @@ renamed as (
         cppr_cp_plan_id as cp_plan_id,
 
         -- dates
-        {{ ssd_date('cppr_cp_review_due') }} as review_due_date,
-        {{ ssd_date('cppr_cp_review_date') }} as review_date,
+        parsed_cppr_cp_review_due as review_due_date,
+        parsed_cppr_cp_review_date as review_date,
 
         -- descriptions
         cppr_cp_review_outcome as review_outcome,

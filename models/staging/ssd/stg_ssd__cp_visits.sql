@@ -16,7 +16,7 @@ renamed as (
         cppv_cp_plan_id as cp_plan_id,
 
         -- dates
-        {{ ssd_date('cppv_cp_visit_date') }} as visit_date,
+        parsed_cppv_cp_visit_date as visit_date,
 
         -- flags
         {{ ssd_flag('cppv_cp_visit_seen') }} as is_child_seen,

@@ -15,8 +15,8 @@ renamed as (
         earl_person_id as person_id,
 
         -- dates
-        {{ ssd_date('earl_episode_start_date') }} as episode_start_date,
-        {{ ssd_date('earl_episode_end_date') }} as episode_end_date,
+        parsed_earl_episode_start_date as episode_start_date,
+        parsed_earl_episode_end_date as episode_end_date,
 
         -- descriptions
         earl_episode_reason as episode_reason,

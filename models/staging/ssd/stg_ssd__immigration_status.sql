@@ -15,8 +15,8 @@ renamed as (
         immi_person_id as person_id,
 
         -- dates
-        {{ ssd_date('immi_immigration_status_start_date') }} as status_start_date,
-        {{ ssd_date('immi_immigration_status_end_date') }} as status_end_date,
+        parsed_immi_immigration_status_start_date as status_start_date,
+        parsed_immi_immigration_status_end_date as status_end_date,
 
         -- descriptions
         immi_immigration_status as immigration_status,

@@ -18,8 +18,8 @@ renamed as (
         icpc_cp_plan_id as cp_plan_id,
 
         -- dates
-        {{ ssd_date('icpc_icpc_date') }} as icpc_date,
-        {{ ssd_date('icpc_icpc_target_date') }} as icpc_target_date,
+        parsed_icpc_icpc_date as icpc_date,
+        parsed_icpc_icpc_target_date as icpc_target_date,
 
         -- flags
         {{ ssd_flag('icpc_icpc_transfer_in') }} as is_transfer_in,

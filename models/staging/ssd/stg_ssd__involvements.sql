@@ -18,8 +18,8 @@ renamed as (
         invo_referral_id as referral_id,
 
         -- dates
-        {{ ssd_date('invo_involvement_start_date') }} as involvement_start_date,
-        {{ ssd_date('invo_involvement_end_date') }} as involvement_end_date,
+        parsed_invo_involvement_start_date as involvement_start_date,
+        parsed_invo_involvement_end_date as involvement_end_date,
 
         -- descriptions
         invo_professional_team as professional_team,

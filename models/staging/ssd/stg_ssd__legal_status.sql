@@ -15,8 +15,8 @@ renamed as (
         lega_person_id as person_id,
 
         -- dates
-        {{ ssd_date('lega_legal_status_start_date') }} as legal_status_start_date,
-        {{ ssd_date('lega_legal_status_end_date') }} as legal_status_end_date,
+        parsed_lega_legal_status_start_date as legal_status_start_date,
+        parsed_lega_legal_status_end_date as legal_status_end_date,
 
         -- codes
         {{ ssd_code('lega_legal_status') }} as legal_status,

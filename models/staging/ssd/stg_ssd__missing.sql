@@ -15,8 +15,8 @@ renamed as (
         miss_person_id as person_id,
 
         -- dates
-        {{ ssd_date('miss_missing_episode_start_date') }} as missing_start_date,
-        {{ ssd_date('miss_missing_episode_end_date') }} as missing_end_date,
+        parsed_miss_missing_episode_start_date as missing_start_date,
+        parsed_miss_missing_episode_end_date as missing_end_date,
 
         -- descriptions
         miss_missing_episode_type as missing_type,

@@ -16,13 +16,13 @@ renamed as (
         perm_cla_id as cla_id,
 
         -- dates
-        {{ ssd_date('perm_adm_decision_date') }} as adm_decision_date,
-        {{ ssd_date('perm_placement_order_date') }} as placement_order_date,
-        {{ ssd_date('perm_matched_date') }} as matched_date,
-        {{ ssd_date('perm_placed_for_adoption_date') }} as placed_for_adoption_date,
-        {{ ssd_date('perm_placed_ffa_cp_date') }} as placed_ffa_cp_date,
-        {{ ssd_date('perm_permanence_order_date') }} as permanence_order_date,
-        {{ ssd_date('perm_decision_reversed_date') }} as decision_reversed_date,
+        parsed_perm_adm_decision_date as adm_decision_date,
+        parsed_perm_placement_order_date as placement_order_date,
+        parsed_perm_matched_date as matched_date,
+        parsed_perm_placed_for_adoption_date as placed_for_adoption_date,
+        parsed_perm_placed_ffa_cp_date as placed_ffa_cp_date,
+        parsed_perm_permanence_order_date as permanence_order_date,
+        parsed_perm_decision_reversed_date as decision_reversed_date,
 
         -- descriptions
         perm_permanence_order_type as permanence_order_type,

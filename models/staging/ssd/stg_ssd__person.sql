@@ -14,9 +14,9 @@ renamed as (
         pers_person_id as person_id,
 
         -- dates
-        {{ ssd_date('pers_dob') }} as date_of_birth,
-        {{ ssd_date('pers_expected_dob') }} as expected_date_of_birth,
-        {{ ssd_date('pers_death_date') }} as date_of_death,
+        parsed_pers_dob as date_of_birth,
+        parsed_pers_expected_dob as expected_date_of_birth,
+        parsed_pers_death_date as date_of_death,
 
         -- codes
         {{ ssd_code('pers_sex') }} as sex,

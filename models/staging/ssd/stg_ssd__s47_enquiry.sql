@@ -16,8 +16,8 @@ renamed as (
         s47e_referral_id as referral_id,
 
         -- dates
-        {{ ssd_date('s47e_s47_start_date') }} as s47_start_date,
-        {{ ssd_date('s47e_s47_end_date') }} as s47_end_date,
+        parsed_s47e_s47_start_date as s47_start_date,
+        parsed_s47e_s47_end_date as s47_end_date,
 
         -- flags
         {{ ssd_flag('s47e_s47_nfa') }} as is_nfa,

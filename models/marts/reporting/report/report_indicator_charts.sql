@@ -15,10 +15,12 @@
       said in words (chart_kind none).
 
     benchmark_comparable: England, region and neighbour figures are drawn or set beside the value
-    only for percentages, rates per 10,000 and days. A count is a volume: England's total and the
-    neighbours' volumes are not comparable with the authority's own. A month's value is never set
-    against a benchmark: those are for a whole year (or 31 March), so only a year-to-date, rolling
-    12-month or month-end value is (benchmarks_on_chart).
+    only when they measure the same thing at any authority's size: percentages, rates per 10,000 and
+    days, and a count whose published measure is not a volume (benchmark_measures.is_volume false:
+    the mean caseload). A volume (referrals, children looked after) grows with the authority: England's
+    total and the neighbours' volumes are not comparable with the authority's own. A month's value is
+    never set against a benchmark: those are for a whole year (or 31 March), so only a year-to-date,
+    rolling 12-month or month-end value is (benchmarks_on_chart).
 -#}
 {%- set min_points = 3 %}
 
@@ -35,6 +37,16 @@ catalogue as (
 
 ),
 
+-- whether the indicator's preferred published measure is a volume (one per indicator)
+measures as (
+
+    select indicator_id, {{ dbt.bool_or('is_volume') }} as is_volume
+    from {{ ref('benchmark_measures') }}
+    where is_preferred
+    group by indicator_id
+
+),
+
 planned as (
 
     select
@@ -44,6 +56,7 @@ planned as (
         catalogue.unit,
         catalogue.measure_type,
         catalogue.source_tables,
+        coalesce(not measures.is_volume, catalogue.unit in ('percent', 'rate_per_10k', 'days')) as is_comparable,
         case
             when catalogue.measure_type = 'flow' and catalogue.headline_period_type = 'ytd' then 'year_on_year'
             else 'series'
@@ -61,6 +74,8 @@ planned as (
         end as first_shown
     from authorities
     cross join catalogue
+    left join measures
+        on measures.indicator_id = catalogue.indicator_id
 
 ),
 
@@ -111,8 +126,8 @@ select
     cast(chart_period_type as {{ dbt.type_string() }}) as chart_period_type,
     cast(first_shown as date) as shown_from,
     cast(chart_points as integer) as chart_points,
-    unit in ('percent', 'rate_per_10k', 'days') as benchmark_comparable,
-    unit in ('percent', 'rate_per_10k', 'days') and chart_period_type <> 'month' as benchmarks_on_chart,
+    is_comparable as benchmark_comparable,
+    is_comparable and chart_period_type <> 'month' as benchmarks_on_chart,
     cast(
         case
             when not is_available then {{ dbt.concat([
