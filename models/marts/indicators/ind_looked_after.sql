@@ -17,7 +17,8 @@
     'cla_open', 'cla_3plus_placements_pct', 'cla_long_term_stability_pct', 'cla_visit_pct', 'cla_health_pct',
     'cla_dental_pct',
 ] %}
-{%- set period_indicators = ['cla_iha_20wd_pct', 'cla_missing_children', 'cla_missing_pct'] %}
+{#- counted once per id over a whole period (macros/breakdowns.sql says which, for the breakdowns too) -#}
+{%- set period_indicators = distinct_over_period_indicators() %}
 {%- set rates = {
     'cla_rate': ['cla_open', ['snapshot']],
 } %}
