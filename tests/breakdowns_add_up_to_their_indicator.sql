@@ -1,6 +1,6 @@
 {#- The categories of every breakdown partition their indicator's cohort (indicators.md,
     "Breakdowns"): for every indicator_values row that is broken down (a count or percent indicator
-    about children, its ytd and rolling_12m rows for a flow, its snapshots for a stock) and every
+    about children, its month, ytd and rolling_12m rows for a flow, its snapshots for a stock) and every
     dimension, the categories' numerators and denominators (a count's values) add up to the row's
     own; and no breakdown row lacks its indicator_values row. A category with no members has no row,
     so a dimension with no rows adds up to 0. Returned rows are the sums that differ. -#}
@@ -10,7 +10,7 @@ with totals as (
 
     select la_code, indicator_id, unit, period_type, period_end, numerator, denominator, value
     from {{ ref('indicator_values') }}
-    where period_type in ('ytd', 'rolling_12m', 'snapshot')
+    where period_type in ('month', 'ytd', 'rolling_12m', 'snapshot')
         and {{ in_breakdowns('unit', 'indicator_id') }}
 
 ),

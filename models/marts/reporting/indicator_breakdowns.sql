@@ -1,8 +1,11 @@
 {#-
     Every count and percent indicator about children or their events, broken down by ethnicity
     group, age band, sex, disability and team (indicators.md, "Breakdowns"): one row per authority,
-    indicator, period (ytd and rolling_12m for flows, snapshot at every month end for stocks: the
-    rows of indicator_values of those types), dimension and category with members. The members'
+    indicator, period (month, ytd and rolling_12m for flows, snapshot at every month end for stocks:
+    the rows of indicator_values of those types), dimension and category with members. The months
+    are there because the totals give them anyway (ytd at April is April; ytd at May minus ytd at
+    April is May): published, the suppression step sees them and hides every total that contains a
+    suppressed month, as it does for indicator_values. The members'
     categories come from ind_members__attributed; they are rolled up exactly as the family models
     roll up the members, so a dimension's categories add up to the indicator's own numerator and
     denominator (tests/breakdowns_add_up_to_their_indicator.sql checks every one):
@@ -37,7 +40,7 @@ periods as (
         indicator_values.period_start,
         indicator_values.period_end
     from {{ ref('indicator_values') }} as indicator_values
-    where indicator_values.period_type in ('ytd', 'rolling_12m', 'snapshot')
+    where indicator_values.period_type in ('month', 'ytd', 'rolling_12m', 'snapshot')
         and {{ in_breakdowns('indicator_values.unit', 'indicator_values.indicator_id') }}
 
 ),
@@ -72,7 +75,7 @@ flow_cells as (
         and flow_months.indicator_id = periods.indicator_id
         and flow_months.month_start >= periods.period_start
         and flow_months.month_start <= periods.period_end
-    where periods.period_type in ('ytd', 'rolling_12m')
+    where periods.period_type in ('month', 'ytd', 'rolling_12m')
     group by
         periods.la_code, periods.indicator_id, periods.unit, periods.period_type, periods.period_start,
         periods.period_end, {% for dimension in dimensions %}flow_months.{{ dimension }}{% if not loop.last %}, {% endif %}{% endfor %}
@@ -108,7 +111,7 @@ period_members as (
         and members.month_start >= periods.period_start
         and members.month_start <= periods.period_end
         and (members.counts_from is null or members.counts_from <= periods.period_end)
-    where periods.period_type in ('ytd', 'rolling_12m')
+    where periods.period_type in ('month', 'ytd', 'rolling_12m')
         and members.indicator_id in ('{{ over_period | join("', '") }}')
 
 ),
