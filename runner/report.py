@@ -60,6 +60,7 @@ SOURCES: dict[str, Source] = {
     "report_benchmark_trend": Source("reporting.report_benchmark_trend"),
     "report_benchmark_neighbours": Source("reporting.report_benchmark_neighbours"),
     "report_dq_summary": Source("reporting.report_dq_summary"),
+    "report_breakdowns": Source("reporting.report_breakdowns"),
     "dq_row_reconciliation": Source("data_quality.dq_row_reconciliation"),
     # the DfE rules on the statutory returns (runner validate): one row per rule with its record counts; the
     # row-level findings, with child ids, stay in returns.dfe_rule_findings
