@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +60,39 @@ def build_fixture(data_dir: Path, warehouse: Path, as_at: str | None = "2024-04-
     return runner(*args)
 
 
+def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that `make` fills once per test run, and this process's own copy of it.
+
+    `./dev test` runs pytest in two worker processes (pytest-xdist): the first to need the folder makes
+    it, under a lock in the run's shared temporary folder, and each worker then works on a copy, so no
+    two processes build, export or document into one warehouse (its lock would refuse the second).
+    Without workers the folder is made in place."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        work = tmp_path_factory.mktemp(name)
+        make(work)
+        return work
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    made = root / f"shared-{name}"
+    with (root / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        if not (made / ".made").exists():
+            shutil.rmtree(made, ignore_errors=True)
+            made.mkdir()
+            make(made)
+            (made / ".made").touch()
+    work = tmp_path_factory.mktemp(name)
+    shutil.copytree(made, work, symlinks=True, dirs_exist_ok=True)
+    (work / ".made").unlink()
+    return work
+
+
 @pytest.fixture(scope="session")
 def front_door_exports(tmp_path_factory) -> Path:
     """The front-door fixture built once, exported in every format, plain and published."""
-    work = tmp_path_factory.mktemp("front_door")
+    return shared_once(tmp_path_factory, "front_door", _make_front_door_exports)
+
+
+def _make_front_door_exports(work: Path) -> None:
     warehouse = work / "w.duckdb"
     built = build_fixture(FIXTURES / "front_door", warehouse)
     assert built.returncode == 0, built.output
@@ -71,7 +103,6 @@ def front_door_exports(tmp_path_factory) -> Path:
     for fmt in ("csv", "xlsx"):
         run = runner("export", "--format", fmt, "--publish", "--out", work / "published", "--warehouse", warehouse)
         assert run.returncode == 0, run.output
-    return work
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -90,10 +121,12 @@ def synthetic_build(tmp_path_factory):
     generate and build once, then every end-to-end test reads it (the report adds to it only the
     files runner docs writes beside it). This build runs every dbt unit test (--unit-tests): it is
     where CI runs them."""
-    work = tmp_path_factory.mktemp("synthetic")
+    return shared_once(tmp_path_factory, "synthetic", _make_synthetic_build)
+
+
+def _make_synthetic_build(work: Path) -> None:
     generated = runner("generate", "--out", work / "data", "--la", "874", "--years", "2", "--end-year", "2025")
     assert generated.returncode == 0, generated.output
     built = runner("build", "--data-dir", work / "data", "--warehouse", work / "w.duckdb", "--unit-tests")
     assert built.returncode == 0, built.output
     (work / "build.log").write_text(built.stdout, encoding="utf-8")
-    return work

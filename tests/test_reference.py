@@ -343,6 +343,7 @@ def benchmark_values(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBP
         "build", "--data-dir", FIXTURES / "front_door", "--as-at", "2024-04-30", "--warehouse", warehouse,
         "--select", "+int_benchmarks__joined_to_comparators", "indicator_catalogue", "population",
         "--indirect-selection", "cautious",
+        "--unit-tests",  # the model's unit tests run too (a production build leaves them out)
     )
     assert built.returncode == 0, built.output
     assert "int_benchmarks__joined_to_comparators_sn_mean_skips_unpublished_neighbours" in built.output
