@@ -105,8 +105,9 @@ from members
 left join children
     on children.la_code = members.la_code
     and children.person_id = members.person_id
+-- (one row per child and day, so always joined; the event's own team wins in the coalesce above. A
+-- condition on members alone here, "event_team is null", made DuckDB loop over every pair of rows)
 left join allocated_team
     on allocated_team.la_code = members.la_code
     and allocated_team.person_id = members.person_id
     and allocated_team.in_force_day = members.member_date
-    and members.event_team is null
