@@ -1,38 +1,36 @@
 {#-
     The period logic every indicator family shares (indicators.md, Conventions).
 
-    Flows are aggregated by month first, as additive numerator and denominator parts, and rolled up
-    second: `ytd` and `rolling_12m` are window sums over the dense monthly series, never a join of
-    every event to every period. Measures that cannot be summed from months (distinct children,
-    medians) take their own path in their family model.
+    Each family model reads its members (models/marts/indicators/members: one row per indicator
+    and thing counted, in the shape macros/members.sql makes) and rolls them up here:
+
+    - roll_up_flows: additive flows, aggregated by month first and rolled up second: `ytd` and
+      `rolling_12m` are window sums over the dense monthly series, never a join of every event to
+      every period;
+    - roll_up_snapshots: stocks, distinct ids at every month end;
+    - roll_up_periods: measures that cannot be summed from months (distinct children over a
+      period, a cohort that depends on the period's end), each flow period meeting its members;
+    - rates_per_10k and indicator_rows.
 -#}
 
-{#- One additive monthly part of an indicator: sums of `numerator` and `denominator` (SQL
-    expressions per row) by authority and month. An indicator may have several parts (e.g. the
-    numerator from referrals and the denominator from contacts); roll_up_flows adds them. -#}
-{% macro monthly_part(indicator_id, relation, month_column, numerator='0', denominator='0', where=none) -%}
-    select
-        la_code,
-        '{{ indicator_id }}' as indicator_id,
-        {{ month_column }} as month_start,
-        sum({{ numerator }}) as numerator,
-        sum({{ denominator }}) as denominator
-    from {{ relation }}
-    where {{ month_column }} is not null{% if where %} and ({{ where }}){% endif %}
-    group by la_code, {{ month_column }}
-{%- endmacro %}
-
-
-{#- CTEs (to follow the caller's own) that turn the monthly parts of a family's flow indicators
+{#- CTEs (to follow the caller's own) that turn the `members` of a family's flow `indicators`
     into rows for `month`, `ytd` and `rolling_12m` ending at every month end of the reporting
-    window, for the `indicators` (ids) the family model implements, where the authority supplied
-    their source tables. Months without events count 0. `ytd` and `rolling_12m` rows are produced
-    only when the whole period lies inside the reporting window, so no total is silently partial. -#}
-{% macro roll_up_flows(parts_cte, indicators) -%}
+    window, where the authority supplied their source tables. A month's numerator is its members
+    in the numerator (each counting 1, or its measure_value: adm_to_match_days sums days), its
+    denominator its members in the denominator. Months without members count 0. `ytd` and
+    `rolling_12m` rows are produced only when the whole period lies inside the reporting window, so
+    no total is silently partial. -#}
+{% macro roll_up_flows(members, indicators) -%}
 flow_parts as (
 
-    select la_code, indicator_id, month_start, sum(numerator) as numerator, sum(denominator) as denominator
-    from {{ parts_cte }}
+    select
+        la_code,
+        indicator_id,
+        month_start,
+        sum(case when in_numerator then coalesce(measure_value, 1) else 0 end) as numerator,
+        sum(case when in_denominator then 1 else 0 end) as denominator
+    from {{ members }}
+    where indicator_id in ('{{ indicators | join("', '") }}')
     group by la_code, indicator_id, month_start
 
 ),
@@ -47,8 +45,8 @@ flow_spine as (
         months.month_end,
         months.financial_year_start,
         months.window_start
-    from {{ ref('int_reporting_months') }} as months
-    inner join {{ ref('int_indicator_availability') }} as available
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = months.la_code
         and available.indicator_id in ('{{ indicators | join("', '") }}')
 
@@ -116,23 +114,21 @@ flow_periods as (
 
 
 {#- CTEs (to follow the caller's own) that count, at every month end d of the reporting window,
-    the distinct ids (children, or plans) in `open_cte` for each of the family's stock
-    `indicators`. `open_cte` has one row per id open at d: la_code, indicator_id, month_end,
-    counted_id, in_numerator, in_denominator (booleans). A count indicator counts its numerator
-    ids; a percentage divides them by its denominator ids. Month ends with nothing open count 0.
-    Build `open_cte` with the is_open_at macro against int_reporting_months: each interval meets
-    only the month ends it covers, never every period. -#}
-{% macro roll_up_snapshots(open_cte, indicators) -%}
+    the distinct ids (children, or plans) among the `members` of the family's stock `indicators`
+    (member_date = d). A count indicator counts its numerator ids; a percentage divides them by its
+    denominator ids. Month ends with nothing open count 0. -#}
+{% macro roll_up_snapshots(members, indicators) -%}
 snapshot_counts as (
 
     select
         la_code,
         indicator_id,
-        month_end,
+        member_date as month_end,
         count(distinct case when in_numerator then counted_id end) as numerator,
         count(distinct case when in_denominator then counted_id end) as denominator
-    from {{ open_cte }}
-    group by la_code, indicator_id, month_end
+    from {{ members }}
+    where indicator_id in ('{{ indicators | join("', '") }}')
+    group by la_code, indicator_id, member_date
 
 ),
 
@@ -147,8 +143,8 @@ snapshot_periods as (
         months.month_end as period_end,
         coalesce(snapshot_counts.numerator, 0) as numerator,
         coalesce(snapshot_counts.denominator, 0) as denominator
-    from {{ ref('int_reporting_months') }} as months
-    inner join {{ ref('int_indicator_availability') }} as available
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = months.la_code
         and available.indicator_id in ('{{ indicators | join("', '") }}')
     left join snapshot_counts
@@ -160,15 +156,77 @@ snapshot_periods as (
 {%- endmacro %}
 
 
-{#- Open at d (indicators.md): start <= d and (end is null or end > d). -#}
-{% macro is_open_at(start_column, end_column, day) -%}
-    ({{ start_column }} <= {{ day }} and ({{ end_column }} is null or {{ end_column }} > {{ day }}))
+{#- CTEs (to follow the caller's own) for the flow `indicators` that cannot be summed from months:
+    for every month, ytd and rolling_12m period of dim_period, the distinct ids among the `members`
+    dated in the period's months (first_month to last_month) that count by its end (counts_from
+    null, or on or before period_end): cla_missing_children counts each child once however often
+    they went missing; cla_iha_20wd_pct's cohort depends on the period's end. Each member meets the
+    (at most 12) periods of a type that contain it. Periods without members count 0. -#}
+{% macro roll_up_periods(members, indicators) -%}
+period_spine as (
+
+    select
+        periods.la_code,
+        available.indicator_id,
+        available.unit,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        periods.first_month,
+        periods.last_month
+    from {{ ref('dim_period') }} as periods
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
+        on available.la_code = periods.la_code
+        and available.indicator_id in ('{{ indicators | join("', '") }}')
+    where periods.period_type in ('month', 'ytd', 'rolling_12m')
+
+),
+
+period_counts as (
+
+    select
+        spine.la_code,
+        spine.indicator_id,
+        spine.period_type,
+        spine.period_end,
+        count(distinct case when members.in_numerator then members.counted_id end) as numerator,
+        count(distinct case when members.in_denominator then members.counted_id end) as denominator
+    from period_spine as spine
+    inner join {{ members }} as members
+        on members.la_code = spine.la_code
+        and members.indicator_id = spine.indicator_id
+        and members.month_start >= spine.first_month
+        and members.month_start <= spine.last_month
+        and (members.counts_from is null or members.counts_from <= spine.period_end)
+    group by spine.la_code, spine.indicator_id, spine.period_type, spine.period_end
+
+),
+
+distinct_periods as (
+
+    select
+        spine.la_code,
+        spine.indicator_id,
+        spine.unit,
+        spine.period_type,
+        spine.period_start,
+        spine.period_end,
+        coalesce(period_counts.numerator, 0) as numerator,
+        coalesce(period_counts.denominator, 0) as denominator
+    from period_spine as spine
+    left join period_counts
+        on period_counts.la_code = spine.la_code
+        and period_counts.indicator_id = spine.indicator_id
+        and period_counts.period_type = spine.period_type
+        and period_counts.period_end = spine.period_end
+
+)
 {%- endmacro %}
 
 
 {#- A CTE `rate_periods` of rates per 10,000 children, from count rows already made: `rates` maps
     each rate indicator to [its count indicator, [period types]]. The denominator is the ONS
-    population of the period's end (int_period_population, the DfE's year rule); a rate over a
+    population of the period's end (int_populations__matched_to_months, the DfE's year rule); a rate over a
     ytd or rolling_12m flow uses that period's count unscaled. -#}
 {% macro rates_per_10k(count_ctes, rates) -%}
 rate_periods as (
@@ -186,10 +244,10 @@ rate_periods as (
         counts.numerator,
         population.population as denominator
     from {{ count_cte }} as counts
-    inner join {{ ref('int_period_population') }} as population
+    inner join {{ ref('int_populations__matched_to_months') }} as population
         on population.la_code = counts.la_code
         and population.month_end = counts.period_end
-    inner join {{ ref('int_indicator_availability') }} as available
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = counts.la_code
         and available.indicator_id = '{{ rate_id }}'
     where counts.indicator_id = '{{ count_id }}'

@@ -27,3 +27,28 @@
     from {{ relation }} as checked
     where {{ condition }}
 {%- endmacro %}
+
+
+{#- The date that places each staged event in a period: (stg model suffix, its id column, the date
+    column). dq_findings checks the child's age on it, dq_consistency_findings that it is not after
+    the as-at date. -#}
+{% macro dq_event_dates() -%}
+    {{ return([
+        ('contacts', 'contact_id', 'contact_date'),
+        ('early_help_episodes', 'episode_id', 'episode_start_date'),
+        ('cin_episodes', 'referral_id', 'referral_date'),
+        ('cin_assessments', 'assessment_id', 'assessment_auth_date'),
+        ('s47_enquiry', 's47_enquiry_id', 's47_start_date'),
+        ('initial_cp_conference', 'icpc_id', 'icpc_date'),
+        ('cp_plans', 'cp_plan_id', 'plan_start_date'),
+        ('cp_visits', 'cp_visit_id', 'visit_date'),
+        ('cla_episodes', 'cla_episode_id', 'episode_start_date'),
+        ('cla_placement', 'cla_placement_id', 'placement_start_date'),
+        ('cla_visits', 'cla_visit_id', 'visit_date'),
+        ('cla_health', 'health_check_id', 'health_check_date'),
+        ('missing', 'missing_id', 'missing_start_date'),
+        ('involvements', 'involvement_id', 'involvement_start_date'),
+        ('cla_reviews', 'cla_review_id', 'review_date'),
+        ('cp_reviews', 'cp_review_id', 'review_date'),
+    ]) }}
+{%- endmacro %}

@@ -235,9 +235,10 @@ def _inspect(candidate: Path, run: DbtRun, side: Path, warehouse: Path) -> Build
         present = {f"{schema}.{name}" for schema, name in con.execute(
             "select schema_name, table_name from duckdb_tables() union all "
             "select schema_name, view_name from duckdb_views() where not internal").fetchall()}
-        if "intermediate.int_reporting_window" in present:
+        if "intermediate.int_reporting_windows__resolved" in present:
             result.windows = [Window(*row) for row in con.execute(
-                "select la_code, window_start, as_at_date from intermediate.int_reporting_window order by la_code"
+                "select la_code, window_start, as_at_date from intermediate.int_reporting_windows__resolved "
+                "order by la_code"
             ).fetchall()]
         if "data_quality.dq_row_reconciliation" in present:
             raw, staged, quarantined = con.execute(

@@ -26,6 +26,9 @@ from runner.suppression import publish_tables
 EXPORTS: dict[str, tuple[str, str]] = {
     "indicator_values": ("reporting.indicator_values", "la_code, indicator_id, period_type, period_end"),
     "scorecard": ("reporting.scorecard", "la_code, display_order"),
+    # every count and percent indicator by ethnicity group, age band, sex, disability and team
+    "indicator_breakdowns": ("reporting.indicator_breakdowns",
+                             "la_code, indicator_id, period_type, period_end, dimension, category"),
 }
 FORMATS = ("csv", "parquet", "xlsx")
 WORKBOOK = "csc_indicators.xlsx"

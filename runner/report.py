@@ -62,6 +62,7 @@ SOURCES: dict[str, Source] = {
     "report_dq_summary": Source("reporting.report_dq_summary"),
     # how many children each exception list holds; the lists themselves (person ids) stay internal
     "report_exception_counts": Source("reporting.report_exception_counts"),
+    "report_breakdowns": Source("reporting.report_breakdowns"),
     "dq_row_reconciliation": Source("data_quality.dq_row_reconciliation"),
     # the DfE rules on the statutory returns (runner validate): one row per rule with its record counts; the
     # row-level findings, with child ids, stay in returns.dfe_rule_findings

@@ -11,6 +11,9 @@ Sheets:
 - **Commentary**: every note the officers wrote for the reporting date (commentary/, runner/commentary.py).
 - one **"<family> (13 months)"** sheet per indicator family: each indicator's value at the last 13 month
   ends, with rows for its target and, for percentages, rates and days, the published benchmarks.
+- **Breakdowns**: each indicator's headline figure at the reporting date (year to date for a flow, the
+  month end for a stock) by ethnicity group, age band, sex, disability and team, each category with
+  its numerator, denominator and value (the whole history is in indicator_breakdowns.csv/.parquet).
 - **Definitions**: the catalogue, in words.
 
 Published workbooks (`--publish`) show a suppressed cell as the text `c` and leave the commentary out
@@ -188,6 +191,9 @@ def write_workbook(path: Path, tables: dict[str, tuple[list[str], list[dict]]], 
         name = FAMILY_SHEETS.get(family, family.replace("_", " ").capitalize())
         _months_sheet(book.create_sheet(f"{name} (13 months)"[:31]), name, indicators,
                       tables["indicator_values"][1], tables["scorecard"][1], extras, publish, title)
+    if "indicator_breakdowns" in tables:
+        _breakdowns_sheet(book.create_sheet("Breakdowns"), catalogue, tables["indicator_breakdowns"][1], extras,
+                          publish, title)
     _definitions_sheet(book.create_sheet("Definitions"), catalogue, title)
     book.save(path)
 
@@ -435,6 +441,59 @@ def _last_months(as_at: date, n: int) -> list[date]:
         months.append(date(year, month, calendar.monthrange(year, month)[1]))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return months[::-1]
+
+
+#: the dimensions of a breakdown in words, in the order the sheet shows them
+DIMENSIONS = {"ethnicity_group": "Ethnicity", "age_band": "Age", "sex": "Sex", "disability": "Disability",
+              "team": "Team"}
+
+
+def _breakdowns_sheet(sheet, catalogue: list[dict], breakdowns: list[dict], extras: Extras, publish: bool,
+                      title: str) -> None:
+    """Each indicator's headline period at the reporting date, broken down: one row per dimension and category,
+    in the catalogue's order (categories largest first), with the numerator and denominator of a percentage."""
+    order = {row["indicator_id"]: i for i, row in enumerate(catalogue)}
+    by_id = {row["indicator_id"]: row for row in catalogue}
+    as_at = {la: a["as_at_date"] for la, a in extras.authorities.items()}
+    latest: dict[str, date] = {}
+    for row in breakdowns:
+        latest[row["la_code"]] = max(latest.get(row["la_code"], row["period_end"]), row["period_end"])
+    shown = [row for row in breakdowns
+             if row["indicator_id"] in by_id
+             and row["period_type"] == by_id[row["indicator_id"]]["headline_period_type"]
+             and row["period_end"] == as_at.get(row["la_code"], latest.get(row["la_code"]))]
+    dimensions = list(DIMENSIONS)
+
+    def size(row: dict) -> float:
+        value = row["denominator"] if row["unit"] == "percent" else row["value"]
+        return -value if isinstance(value, int | float) else 0.0
+
+    shown.sort(key=lambda r: (r["la_code"], order[r["indicator_id"]], dimensions.index(r["dimension"])
+                              if r["dimension"] in dimensions else 99, size(r), r["category"]))
+    headers = ["Authority", "Indicator", "Period", "Period end", "Breakdown", "Category", "Numerator",
+               "Denominator", "Value", "Unit"]
+    _header(sheet, headers)
+    widths = _header_widths(headers)
+    r = 1
+    for row in shown:
+        r += 1
+        name = extras.authorities.get(row["la_code"], {}).get("la_name") or row["la_code"]
+        texts = (name, by_id[row["indicator_id"]]["indicator_name"], label("period_type", row["period_type"]))
+        for c, text in enumerate(texts, start=1):
+            sheet.cell(row=r, column=c, value=safe_text(text))
+            _fit(widths, c, text)
+        sheet.cell(row=r, column=4, value=row["period_end"]).number_format = DATE_FORMAT
+        for c, text in ((5, DIMENSIONS.get(row["dimension"], row["dimension"])), (6, row["category"])):
+            sheet.cell(row=r, column=c, value=safe_text(text))
+            _fit(widths, c, text)
+        for c, column in ((7, "numerator"), (8, "denominator")):
+            put_value(sheet.cell(row=r, column=c), row[column], "count")
+        put_value(sheet.cell(row=r, column=9), row["value"], row["unit"])
+        sheet.cell(row=r, column=10, value=label("unit", row["unit"]))
+    widths[4] = max(widths.get(4, MIN_WIDTH), 12)
+    if publish:
+        sheet.cell(row=r + 2, column=1, value=SUPPRESSED_NOTE)
+    _finish(sheet, title, "Breakdowns at the reporting date", "C2", widths, r)
 
 
 def _definitions_sheet(sheet, catalogue: list[dict], title: str) -> None:

@@ -28,7 +28,7 @@ left join from_neighbours
     on from_neighbours.la_code = history.la_code
     and from_neighbours.indicator_id = history.indicator_id
     and from_neighbours.benchmark_year = history.benchmark_year
-where history.la_code in (select la_code from {{ ref('int_reporting_window') }})
+where history.la_code in (select la_code from {{ ref('int_reporting_windows__resolved') }})
     and (history.sn_count <> coalesce(from_neighbours.sn_count, 0)
     or abs(history.sn_value - from_neighbours.sn_value) > 1e-9
     or abs(history.sn_median - from_neighbours.sn_median) > 1e-9

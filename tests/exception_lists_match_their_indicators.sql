@@ -17,7 +17,7 @@ with catalogue as (
 
 authorities as (
 
-    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 

@@ -14,7 +14,7 @@ with scorecard as (
         scorecard.*,
         windows.as_at_date
     from {{ ref('scorecard') }} as scorecard
-    inner join {{ ref('int_reporting_window') }} as windows on windows.la_code = scorecard.la_code
+    inner join {{ ref('int_reporting_windows__resolved') }} as windows on windows.la_code = scorecard.la_code
 
 ),
 

@@ -72,11 +72,11 @@ def test_export_without_a_warehouse_exits_2(tmp_path):
 
 
 def test_a_failing_data_test_exits_1_and_names_it_then_releases_the_warehouse(tmp_path):
-    # an as-at date before the data starts breaks int_reporting_window's test window_start <= as_at_date
+    # an as-at date before the data starts breaks int_reporting_windows__resolved's test window_start <= as_at_date
     warehouse = tmp_path / "w.duckdb"
     run = build_fixture(FIXTURES / "front_door", warehouse, as_at="2020-01-31")
     assert run.returncode == 1, run.output
-    assert "int_reporting_window" in run.stderr and "expression_is_true" in run.stderr
+    assert "int_reporting_windows__resolved" in run.stderr and "expression_is_true" in run.stderr
     duckdb.connect(str(warehouse)).close()  # the lock was released
 
 

@@ -108,7 +108,7 @@ def _uncovered(con) -> set[tuple[str, str, str]]:
                outturn.la_code is not null and outturn.value is null as outturn_has_no_value
         from reporting.scorecard as s
         inner join reference.indicator_catalogue as c on c.indicator_id = s.indicator_id
-        inner join intermediate.int_reporting_window as w on w.la_code = s.la_code
+        inner join intermediate.int_reporting_windows__resolved as w on w.la_code = s.la_code
         left join reporting.indicator_values as last_year
             on last_year.la_code = s.la_code and last_year.indicator_id = s.indicator_id
             and last_year.period_type = s.headline_period_type
@@ -215,7 +215,7 @@ def test_ten_authorities_each_have_last_year_and_outturn_where_the_data_cover_th
             select c.measure_type, count(s.same_time_last_year_value), count(s.last_year_outturn_value)
             from reporting.scorecard as s
             inner join reference.indicator_catalogue as c on c.indicator_id = s.indicator_id
-            inner join intermediate.int_reporting_window as w on w.la_code = s.la_code
+            inner join intermediate.int_reporting_windows__resolved as w on w.la_code = s.la_code
             where w.window_start > date '2023-04-01'
             group by c.measure_type""").fetchall()
         for measure_type, last_year, outturn in given:

@@ -27,6 +27,7 @@ def test_scorecard_csv_has_targets_rag_and_direction_for_874(exported):
     assert (rows["assessment_45wd_pct"]["value"], rows["assessment_45wd_pct"]["rag_status"]) == ("", "")
     # tables the fixture does not supply
     assert rows["cp_open"]["availability"] == "not available"
+    # one row per indicator of the catalogue (a fixed 56 had outlived the three review and UASC indicators)
     assert len(rows) == len(read_csv(PROJECT_DIR / "seeds" / "indicator_catalogue.csv"))
 
 
@@ -64,6 +65,33 @@ def test_published_csv_suppresses_small_numbers_cell_by_cell(exported):
     assert (cell["numerator"], cell["denominator"], cell["value"]) == ("c", "56451", "c")
     plain = read_csv(exported / "plain" / "indicator_values.csv")
     assert len(plain) == len(rows)
+
+
+def test_breakdowns_are_exported_and_published_suppressed(exported):
+    """indicator_breakdowns: its own CSV and Parquet file, the same rows in both; published, every number of 1
+    to 5 is `c`, and the categories shown with their total never give a hidden one back."""
+    relation = duckdb.sql(f"select * from read_parquet('{exported / 'plain' / 'indicator_breakdowns.parquet'}')")
+    types = dict(zip(relation.columns, [str(t) for t in relation.types], strict=True))
+    assert types == {"la_code": "VARCHAR", "indicator_id": "VARCHAR", "period_type": "VARCHAR", "period_start": "DATE",
+                     "period_end": "DATE", "dimension": "VARCHAR", "category": "VARCHAR", "numerator": "BIGINT",
+                     "denominator": "BIGINT", "value": "DOUBLE", "unit": "VARCHAR"}
+    plain = read_csv(exported / "plain" / "indicator_breakdowns.csv")
+    assert len(relation.fetchall()) == len(plain) > 0
+    assert {r["dimension"] for r in plain} == {"ethnicity_group", "age_band", "sex", "disability", "team"}
+    published = read_csv(exported / "published" / "indicator_breakdowns.csv")
+    assert [(r["indicator_id"], r["period_end"], r["dimension"], r["category"]) for r in published] == \
+        [(r["indicator_id"], r["period_end"], r["dimension"], r["category"]) for r in plain]
+    numbers = [r[c] for r in published for c in ("numerator", "denominator") if r[c] not in ("", "c")]
+    numbers += [r["value"] for r in published if r["unit"] == "count" and r["value"] not in ("", "c")]
+    assert not any(float(n) in range(1, 6) for n in numbers)  # the fixture is small: most are hidden
+    assert sum(r["value"] == "c" for r in published) > 0
+    # contacts in the 12 months to April 2024 by sex: each category and the total as published
+    totals = {(r["indicator_id"], r["period_type"], r["period_end"]): r["value"]
+              for r in read_csv(exported / "published" / "indicator_values.csv")}
+    by_sex = [r for r in published if (r["indicator_id"], r["period_type"], r["period_end"], r["dimension"])
+              == ("contacts", "rolling_12m", "2024-04-30", "sex")]
+    hidden = [r for r in by_sex if r["value"] == "c"]
+    assert by_sex and (len(hidden) != 1 or totals[("contacts", "rolling_12m", "2024-04-30")] == "c")
 
 
 def test_export_refuses_to_write_through_a_link_outside_out(tmp_path, exported):

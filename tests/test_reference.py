@@ -333,7 +333,7 @@ def test_neighbour_reader_refuses_a_bad_list(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# int_benchmark_values, built by dbt from the seeds
+# int_benchmarks__joined_to_comparators, built by dbt from the seeds
 
 
 @pytest.fixture(scope="module")
@@ -341,11 +341,12 @@ def benchmark_values(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBP
     warehouse = tmp_path_factory.mktemp("benchmarks") / "b.duckdb"
     built = runner(
         "build", "--data-dir", FIXTURES / "front_door", "--as-at", "2024-04-30", "--warehouse", warehouse,
-        "--select", "+int_benchmark_values", "indicator_catalogue", "population", "--indirect-selection", "cautious",
+        "--select", "+int_benchmarks__joined_to_comparators", "indicator_catalogue", "population",
+        "--indirect-selection", "cautious",
         "--unit-tests",  # the model's unit tests run too (a production build leaves them out)
     )
     assert built.returncode == 0, built.output
-    assert "int_benchmark_values_sn_mean_skips_unpublished_neighbours" in built.output
+    assert "int_benchmarks__joined_to_comparators_sn_mean_skips_unpublished_neighbours" in built.output
     connection = duckdb.connect(str(warehouse), read_only=True)
     yield connection
     connection.close()
@@ -375,7 +376,8 @@ def test_peterborough_neighbour_average_is_the_mean_of_the_published_values(
 ) -> None:
     row = benchmark_values.execute(
         "select la_value, la_status, england_value, region_code, region_value, sn_value, sn_count, sn_model, "
-        "measure_id from intermediate.int_benchmark_values where la_code = '874' and indicator_id = ? and year = ?",
+        "measure_id from intermediate.int_benchmarks__joined_to_comparators "
+        "where la_code = '874' and indicator_id = ? and year = ?",
         [indicator_id, year],
     ).fetchall()
     assert len(row) == 1
@@ -397,20 +399,21 @@ def test_suppressed_neighbours_are_skipped_in_the_data(benchmark_values, benchma
 
 def test_benchmark_values_cover_every_current_la_and_preferred_measure(benchmark_values) -> None:
     las, measures = benchmark_values.execute(
-        "select count(distinct la_code), count(distinct measure_id) from intermediate.int_benchmark_values"
+        "select count(distinct la_code), count(distinct measure_id) "
+        "from intermediate.int_benchmarks__joined_to_comparators"
     ).fetchone()
     preferred = [r for r in _read("benchmark_measures") if r["is_preferred"] == "true"]
     assert (las, measures) == (153, len(preferred))
     # London boroughs compare with Inner/Outer London
     region = benchmark_values.execute(
-        "select region_code, region_value from intermediate.int_benchmark_values "
+        "select region_code, region_value from intermediate.int_benchmarks__joined_to_comparators "
         "where la_code = '202' and indicator_id = 'cla_rate' and year = 2025"
     ).fetchone()
     assert region == ("E13000001", float(_benchmark("cla_rate_per_10000_at31march", 2025, "E13000001")["value"]))
 
 
 # --------------------------------------------------------------------------------------------------
-# rank and quartile band among all LAs (int_benchmark_rankings), against LAIT's method done by hand
+# rank and quartile band among all LAs (int_benchmarks__ranked), against LAIT's method done by hand
 
 
 def _lait_by_hand(benchmarks: list[dict[str, str]], measure_id: str, year: int, polarity: str):
@@ -453,7 +456,7 @@ def test_rank_and_band_are_lait_s_computed_by_hand(
     expected, cut_points = _lait_by_hand(benchmarks, measure_id, year, polarity)
     rows = benchmark_values.execute(
         "select la_code, value, la_rank, la_rank_count, quartile_band, quartile_25, quartile_50, quartile_75 "
-        "from intermediate.int_benchmark_rankings where measure_id = ? and year = ?",
+        "from intermediate.int_benchmarks__ranked where measure_id = ? and year = ?",
         [measure_id, year],
     ).fetchall()
     published = [r for r in rows if r[1] is not None]
@@ -471,7 +474,7 @@ def test_rank_and_band_are_lait_s_computed_by_hand(
 def test_peterborough_rank_and_band_in_the_values(benchmark_values, benchmarks) -> None:
     expected, _ = _lait_by_hand(benchmarks, "c1_rereferral_percent", 2025, "low")
     row = benchmark_values.execute(
-        "select la_rank, quartile_band, la_rank_count from intermediate.int_benchmark_values "
+        "select la_rank, quartile_band, la_rank_count from intermediate.int_benchmarks__joined_to_comparators "
         "where la_code = '874' and indicator_id = 'rereferral_pct' and year = 2025"
     ).fetchone()
     assert row[:2] == expected["874"] and row[2] == len(expected)
@@ -479,7 +482,7 @@ def test_peterborough_rank_and_band_in_the_values(benchmark_values, benchmarks) 
 
 def test_context_indicators_and_volumes_are_not_ranked(benchmark_values) -> None:
     ranked = dict(benchmark_values.execute(
-        "select indicator_id, count(la_rank) from intermediate.int_benchmark_rankings group by indicator_id"
+        "select indicator_id, count(la_rank) from intermediate.int_benchmarks__ranked group by indicator_id"
     ).fetchall())
     catalogue = {r["indicator_id"]: r["polarity"] for r in _read("indicator_catalogue")}
     measures = _read("benchmark_measures")

@@ -161,6 +161,16 @@ def make_warehouse(path: Path, *, scorecard: bool = True, las: tuple[str, ...] =
             neighbour_rank, code, name, value)
     """)
     con.execute("""
+        create table reporting.report_breakdowns as
+        select a.la_code, 'referrals' as indicator_id, 'Referrals' as indicator_name, 'ytd' as period_type,
+               date '2024-04-01' as period_start, a.as_at_date as period_end, 'ethnicity_group' as dimension,
+               'Ethnic group' as dimension_label, b.category, b.category_order, null::bigint as numerator,
+               null::bigint as denominator, b.value, 'count' as unit, b.share_pct
+        from reporting.report_authority as a
+        cross join (values ('White', 1, 30.0, 75.0), ('Not recorded', 2, 10.0, 25.0))
+            as b(category, category_order, value, share_pct)
+    """)
+    con.execute("""
         create table reporting.report_dq_summary as
         select la_code, table_name, rule, severity, column_name, count(*) as findings,
                count(distinct record_id) as records

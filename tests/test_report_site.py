@@ -124,6 +124,41 @@ def test_family_pages_show_months_against_target_and_say_what_the_numbers_mean(s
     assert "DfE&#x27;s suppression of small" in overview or "DfE's suppression of small" in overview
 
 
+def test_family_pages_show_the_breakdowns_a_committee_asks_for(site):
+    """Ethnicity of children in need and of referrals, age and sex of children looked after, team for visits and
+    assessments: each a table on its family page with the numbers of report_breakdowns (indicator_breakdowns at
+    the reporting date), categories in order and the shares adding up to the whole."""
+    tables = {"front-door": ("Children in need at the reporting date by ethnic group",
+                             "Referrals in the year to date by ethnic group",
+                             "Assessments in the year to date within 45 working days, by the assessment&#x27;s team"),
+              "looked-after": ("Children looked after at the reporting date by age",
+                               "Children looked after at the reporting date by sex",
+                               "Looked-after children visited in timescale at the reporting date, by the child&#x27;s "
+                               "allocated team"),
+              "child-protection": ("Children on a plan seen in timescale at the reporting date, by the child&#x27;s "
+                                   "allocated team",)}
+    for page, titles in tables.items():
+        text = (site.out / f"{page}.html").read_text(encoding="utf-8")
+        for title in titles:
+            assert f"<caption>{title}" in text, f"{page}: {title}"
+    text = (site.out / "front-door.html").read_text(encoding="utf-8")
+    table = text.split("<caption>Children in need at the reporting date by ethnic group", 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r'<tr><th scope="row">([^<]+)</th><td align="right">([\d,]+)</td><td align="right">([\d.]+)%'
+                       r"</td></tr>", table)
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        expected = con.execute(
+            "select category, value from reporting.indicator_breakdowns where la_code = '874' and indicator_id = "
+            "'cin_open' and period_type = 'snapshot' and period_end = ? and dimension = 'ethnicity_group' "
+            "order by case when category in ('Not recorded', 'Refused') then 1 else 0 end, value desc, category",
+            [AS_AT]).fetchall()
+        total = con.execute("select value from reporting.indicator_values where la_code = '874' and indicator_id = "
+                            "'cin_open' and period_type = 'snapshot' and period_end = ?", [AS_AT]).fetchone()[0]
+    assert [(category, int(children.replace(",", ""))) for category, children, _ in cells] == \
+        [(category, int(value)) for category, value in expected]
+    assert sum(int(children.replace(",", "")) for _, children, _ in cells) == total
+    assert abs(sum(float(share) for _, _, share in cells) - 100) < 0.1 * len(cells)
+
+
 def _shipped(relative: Path, path: Path, theme: Path) -> bool:
     """Whether a site file is a theme file copied unchanged."""
     original = theme / relative

@@ -54,7 +54,7 @@ def rows_by_id(sheet) -> dict[str, dict]:
 def test_sheets_and_scorecard_columns(books):
     book = load_workbook(books["plain"])
     assert book.sheetnames == ["Scorecard", "Commentary", "Front door (13 months)", "Child protection (13 months)",
-                               "Looked after (13 months)", "Definitions"]
+                               "Looked after (13 months)", "Breakdowns", "Definitions"]
     sheet = book["Scorecard"]
     assert [c.value for c in sheet[1]] == [header for header, _column, _kind in SCORECARD_COLUMNS]
     assert len(rows_by_id(sheet)) == INDICATORS
@@ -254,3 +254,32 @@ def test_definitions_come_from_the_catalogue_in_words(books):
     assert definitions["contacts"][1:5] == ("Front door, early help and children in need", "Number",
                                             "Neither (a volume)", "Year to date")
     assert len(definitions) == INDICATORS
+
+
+def test_breakdowns_sheet_adds_up_to_the_headline_at_the_reporting_date(books, front_door_exports):
+    """The Breakdowns sheet: each count indicator's headline at the reporting date by every dimension, in words,
+    its categories adding up to the indicator's own value; published, small categories are `c` and no cell
+    shows 1 to 5."""
+    values = {(r["indicator_id"], r["period_type"]): float(r["value"])
+              for r in read_csv(front_door_exports / "plain" / "indicator_values.csv")
+              if r["period_end"] == AS_AT and r["value"] not in ("", "c")}
+    catalogue = {r["indicator_name"]: r for r in read_csv(PROJECT_DIR / "seeds" / "indicator_catalogue.csv")}
+    sheet = load_workbook(books["plain"])["Breakdowns"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Authority", "Indicator", "Period", "Period end", "Breakdown", "Category", "Numerator",
+                      "Denominator", "Value", "Unit"]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]]
+    assert {r["Breakdown"] for r in rows} == {"Ethnicity", "Age", "Sex", "Disability", "Team"}
+    assert {r["Period end"].date() for r in rows} == {dt.date(2024, 4, 30)}
+    sums: dict[tuple[str, str], float] = {}
+    for r in rows:
+        if r["Unit"] == "Number":
+            sums[(r["Indicator"], r["Breakdown"])] = sums.get((r["Indicator"], r["Breakdown"]), 0) + r["Value"]
+    assert sums
+    for (name, _dimension), total in sums.items():
+        indicator = catalogue[name]
+        assert total == values[(indicator["indicator_id"], indicator["headline_period_type"])], name
+    published = load_workbook(books["published"])["Breakdowns"]
+    cells = [row[6:9] for row in published.iter_rows(min_row=2, values_only=True) if row[1]]
+    assert any("c" in cell for cell in cells)
+    assert not any(isinstance(v, int | float) and v in range(1, 6) for cell in cells for v in cell[:2])

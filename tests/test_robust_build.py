@@ -272,7 +272,8 @@ def odd_build(tmp_path_factory):
 def test_the_window_starts_in_april_when_no_working_day_precedes_the_first_contact_and_is_printed(odd_build):
     work, run = odd_build
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as con:
-        window = con.execute("select window_start, as_at_date from intermediate.int_reporting_window").fetchone()
+        window = con.execute(
+            "select window_start, as_at_date from intermediate.int_reporting_windows__resolved").fetchone()
         ytd = con.execute("select count(*) from reporting.indicator_values where indicator_id = 'contacts' "
                           "and period_type = 'ytd' and period_start = date '2023-04-01'").fetchone()[0]
     assert str(window[0]) == "2023-04-01"

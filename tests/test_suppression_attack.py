@@ -11,6 +11,13 @@ value and the rest are indicator_values cells, and a change or a gap plus a publ
 value back; and that a percentage's denominator minus its numerator counts those not counted. The
 time structure is solved exactly (linear algebra over every month of a series): any run of months
 whose total the published cells determine is recovered.
+
+Breakdowns (indicator_breakdowns) are series of their own, one per indicator, dimension and category
+(`<indicator>|<dimension>|<category>`, the same count as its indicator's where the indicator's is), with
+the same time structure; and the categories of a dimension add up to the indicator's cell, so the
+attacker also subtracts the published categories from a published total (one hidden category is then
+recovered; several hidden ones give their sum, which must not be 1 to 5 either), and adds up a dimension
+whose categories are all shown to recover a hidden total.
 """
 
 from __future__ import annotations
@@ -56,6 +63,9 @@ class Attacker:
     # ---- what a row says ----
 
     def _series(self, indicator: str, quantity: str) -> str:
+        if "|" in indicator:  # a breakdown category: the same count as its indicator's, in that category
+            base, category = indicator.split("|", 1)
+            return f"{self._series(base, quantity)}|{category}"
         return self.groups.get((indicator, quantity), f"{indicator}.{quantity}")
 
     def _key(self, r: dict, quantity: str) -> tuple:
@@ -79,6 +89,8 @@ class Attacker:
     def _same_counts(self, plain: list[dict]) -> dict[tuple[str, str], str]:
         series: dict[tuple[str, str], dict[tuple, float]] = defaultdict(dict)
         for r in plain:
+            if "|" in r["indicator_id"]:
+                continue  # a breakdown category follows its indicator (_series)
             quantities = (("N", "value"),) if r["unit"] == "count" else (("N", "numerator"), ("D", "denominator"))
             for quantity, column in quantities:
                 if _num(r[column]) is not None:
@@ -181,6 +193,33 @@ class Attacker:
                     if key is not None:
                         self.learn(key, _num(row[column]))
 
+    def partitions(self, published_breakdowns: list[dict]) -> list[tuple[tuple, float]]:
+        """What the categories of each dimension give with their total: a hidden category (or a hidden total)
+        learnt; the sum of several hidden categories returned, to be checked for small numbers."""
+        groups: dict[tuple, list[dict]] = defaultdict(list)
+        for r in published_breakdowns:
+            indicator, dimension, _ = r["indicator_id"].split("|")
+            groups[(r["la_code"], indicator, dimension, r["period_type"], r["period_start"], r["period_end"])].append(r)
+        sums = []
+        for (la, indicator, dimension, period_type, start, end), rows in groups.items():
+            total_row = {"la_code": la, "indicator_id": indicator, "period_type": period_type, "period_start": start,
+                         "period_end": end}
+            for quantity in ("N",) if rows[0]["unit"] == "count" else ("N", "D"):
+                cells = [(r, self._cells(r).get(self._key(r, quantity))) for r in rows]
+                hidden = [r for r, value in cells if value is None]
+                shown = sum(value for _, value in cells if value is not None)
+                total = self.known.get(self._key(total_row, quantity))
+                if total is None:
+                    if not hidden:
+                        self.learn(self._key(total_row, quantity), shown)
+                    continue
+                if len(hidden) == 1:
+                    self.learn(self._key(hidden[0], quantity), total - shown)
+                elif hidden:
+                    sums.append(((la, f"{indicator}.{quantity}|{dimension} hidden", period_type, start, end),
+                                 total - shown))
+        return sums
+
     # ---- the time structure, solved ----
 
     def solve(self) -> list[tuple[tuple, float]]:
@@ -219,11 +258,18 @@ class Attacker:
         return found
 
 
-def attack(plain_rows, published_rows, scorecard_rows):
-    attacker = Attacker(plain_rows)
-    attacker.read(published_rows, scorecard_rows)
+def as_series(breakdowns) -> list[dict]:
+    """Breakdown rows as rows of series of their own: indicator_id `<indicator>|<dimension>|<category>`."""
+    return [{**r, "indicator_id": f"{r['indicator_id']}|{r['dimension']}|{r['category']}"} for r in breakdowns]
+
+
+def attack(plain_rows, published_rows, scorecard_rows, plain_breakdowns=(), published_breakdowns=()):
+    attacker = Attacker([*plain_rows, *as_series(plain_breakdowns)])
+    attacker.read([*published_rows, *as_series(published_breakdowns)], scorecard_rows)
+    sums = attacker.partitions(as_series(published_breakdowns))
     derived = attacker.solve()
-    small = [(key, value) for key, value in derived if abs(value - round(value)) < 1e-6 and round(value) in SMALL]
+    small = [(key, value) for key, value in [*derived, *sums]
+             if abs(value - round(value)) < 1e-6 and round(value) in SMALL]
     # complements: a percentage's N and D over the same period both recovered
     recovered = dict(derived)
     for key, value in derived:
@@ -260,7 +306,9 @@ def test_nothing_suppressed_in_a_synthetic_export_can_be_recovered(synthetic_bui
     assert run.returncode == 0, run.output
     small, _ = attack(read_csv(tmp_path / "plain" / "indicator_values.csv"),
                       read_csv(tmp_path / "pub" / "indicator_values.csv"),
-                      read_csv(tmp_path / "pub" / "scorecard.csv"))
+                      read_csv(tmp_path / "pub" / "scorecard.csv"),
+                      read_csv(tmp_path / "plain" / "indicator_breakdowns.csv"),
+                      read_csv(tmp_path / "pub" / "indicator_breakdowns.csv"))
     assert small == []
 
 
@@ -279,3 +327,36 @@ def test_the_attacker_finds_what_primary_suppression_alone_leaves(published):
         naive.append(r)
     small, _ = attack(plain, naive, [])
     assert small, "blanking each small cell alone should leave cells recoverable from totals"
+
+
+def test_nothing_suppressed_in_the_front_door_breakdowns_can_be_recovered(published):
+    """The breakdowns published beside indicator_values: nothing suppressed in either can be recovered from
+    the two together (categories against their totals, totals over time, categories over time)."""
+    plain = read_csv(published / "plain" / "indicator_values.csv")
+    rows = read_csv(published / "published" / "indicator_values.csv")
+    plain_breakdowns = read_csv(published / "plain" / "indicator_breakdowns.csv")
+    breakdowns = read_csv(published / "published" / "indicator_breakdowns.csv")
+    card = read_csv(published / "published" / "scorecard.csv")
+    assert len(breakdowns) == len(plain_breakdowns) > 0
+    small, _ = attack(plain, rows, card, plain_breakdowns, breakdowns)
+    assert small == []
+    # the fixture's categories are small: many are suppressed, some only to protect another (secondary)
+    assert sum(r["value"] == "c" for r in breakdowns) > 50
+    assert any(_num(p["value"]) is not None and _num(p["value"]) > 5 and b["value"] == "c" and p["unit"] == "count"
+               for p, b in zip(plain_breakdowns, breakdowns, strict=True))
+
+
+def test_the_attacker_recovers_breakdown_categories_that_primary_suppression_alone_leaves(published):
+    """The partition attack works: with only each category's own small numbers blanked, a hidden category
+    comes back from its total and the categories shown."""
+    plain = read_csv(published / "plain" / "indicator_values.csv")
+    plain_breakdowns = read_csv(published / "plain" / "indicator_breakdowns.csv")
+    naive = []
+    for r in plain_breakdowns:
+        r = dict(r)
+        for column in ("numerator", "denominator", "value"):
+            if _num(r[column]) is not None and _num(r[column]) in SMALL:
+                r[column] = "c"
+        naive.append(r)
+    small, _ = attack(plain, plain, [], plain_breakdowns, naive)
+    assert any("|" in key[1] for key, _ in small)

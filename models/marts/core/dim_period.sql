@@ -8,7 +8,7 @@
 -#}
 with months as (
 
-    select * from {{ ref('int_reporting_months') }}
+    select * from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 

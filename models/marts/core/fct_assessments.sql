@@ -49,7 +49,8 @@ select
     joined.duration_start_date,
     {{ working_days('start_day', 'auth_day') }} as working_days_to_auth,
     joined.is_child_seen,
-    joined.is_outcome_nfa
+    joined.is_outcome_nfa,
+    joined.assessment_team
 from joined
 left join calendar as start_day on start_day.date_day = joined.duration_start_date
 left join calendar as auth_day on auth_day.date_day = joined.assessment_auth_date

@@ -2,10 +2,11 @@
     One row per looked-after episode, with its period of care and what the flow indicators ask of
     it (indicators.md, "Children looked after").
 
-    legal_status_at_start: the child's legal status on the episode's start date, the
-    ssd_legal_status row open that day (start <= day < end); where rows overlap, the one that
-    started latest. is_short_break_start: that status is V3 or V4 (an agreed series of short-term
-    placements): such an episode counts in no looked-after flow (cla_starts, cla_ceased, adoptions).
+    legal_status_at_start: the child's legal status in force on the episode's start date
+    (int_cla_timelines__segmented, where "in force" is held once: the ssd_legal_status row open
+    that day; where rows overlap, the one that started latest). is_short_break_start: that status
+    is V3 or V4 (an agreed series of short-term placements): such an episode counts in no
+    looked-after flow (cla_starts, cla_ceased, adoptions).
 
     Initial health assessment (cla_iha_20wd_pct), for care starts only: iha_due_date is the 20th
     working day after the start, so wd(start, period_end) >= 20 exactly when period_end >=
@@ -14,13 +15,13 @@
 -#}
 with episodes as (
 
-    select * from {{ ref('int_cla_episodes__periods_of_care') }}
+    select * from {{ ref('int_cla_episodes__grouped_into_periods') }}
 
 ),
 
-legal_statuses as (
+timeline as (
 
-    select * from {{ ref('stg_ssd__legal_status') }}
+    select la_code, person_id, segment_start, legal_status from {{ ref('int_cla_timelines__segmented') }}
 
 ),
 
@@ -38,25 +39,6 @@ calendar as (
 
 ),
 
-status_at_start as (
-
-    select
-        episodes.la_code,
-        episodes.cla_episode_id,
-        legal_statuses.legal_status,
-        row_number() over (
-            partition by episodes.la_code, episodes.cla_episode_id
-            order by legal_statuses.legal_status_start_date desc, legal_statuses.legal_status_id desc
-        ) as latest_first
-    from episodes
-    inner join legal_statuses
-        on legal_statuses.la_code = episodes.la_code
-        and legal_statuses.person_id = episodes.person_id
-        and {{ is_open_at('legal_statuses.legal_status_start_date', 'legal_statuses.legal_status_end_date',
-                          'episodes.episode_start_date') }}
-
-),
-
 flagged as (
 
     select
@@ -64,10 +46,11 @@ flagged as (
         status_at_start.legal_status as legal_status_at_start,
         coalesce(status_at_start.legal_status in ('V3', 'V4'), false) as is_short_break_start
     from episodes
-    left join status_at_start
+    -- every episode's start date cuts the timeline, so a segment starts on it
+    left join timeline as status_at_start
         on status_at_start.la_code = episodes.la_code
-        and status_at_start.cla_episode_id = episodes.cla_episode_id
-        and status_at_start.latest_first = 1
+        and status_at_start.person_id = episodes.person_id
+        and status_at_start.segment_start = episodes.episode_start_date
 
 ),
 

@@ -3,7 +3,7 @@
     to the ceased date of its last episode (null while any episode is open). -#}
 with episodes as (
 
-    select * from {{ ref('int_cla_episodes__periods_of_care') }}
+    select * from {{ ref('int_cla_episodes__grouped_into_periods') }}
 
 ),
 

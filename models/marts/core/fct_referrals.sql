@@ -56,6 +56,7 @@ select
     referrals.is_nfa,
     referrals.primary_need_code,
     referrals.referral_source_code,
+    referrals.referral_team,
     previous_days.previous_referral_date,
     coalesce(
         previous_days.previous_referral_date >= {{ years_before('referrals.referral_date', 1) }}, false

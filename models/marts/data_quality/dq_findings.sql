@@ -3,10 +3,11 @@
       severity 'error'   the row was quarantined (not staged): missing_required, unparseable_date,
                          end_before_start, duplicate_conflicting, duplicate_identical (ssd_base);
       severity 'warning' the row was staged and the finding is reported: orphan_person,
-                         code_not_in_list, invalid_flag, dated_after_as_at, overlapping_period,
-                         period_of_care_gap, matched_before_decision, no_linked_referral,
-                         no_linked_period_of_care, no_linked_plan,
-                         population_year_fallback, population_missing, and the plausibility
+                         code_not_in_list, invalid_flag, the findings on how records agree with
+                         each other and with the as-at date (dq_consistency_findings:
+                         dated_after_as_at, overlapping_period, period_of_care_gap,
+                         matched_before_decision, no_linked_referral, no_linked_period_of_care,
+                         no_linked_plan), population_year_fallback, population_missing, and the plausibility
                          checks: implausible_date (any date before 1990 or more than a year after
                          the as-at date), implausible_age (a child older than 25 at an event),
                          not_whole_number (a count the contract expects whole, such as a caseload
@@ -49,35 +50,9 @@
     ('professionals', 'prof_professional_id', 'prof_agency_worker_flag'),
 ] %}
 
-{#- (stg model, its id column, the date that places the event in a period) -#}
-{%- set event_dates = [
-    ('contacts', 'contact_id', 'contact_date'),
-    ('early_help_episodes', 'episode_id', 'episode_start_date'),
-    ('cin_episodes', 'referral_id', 'referral_date'),
-    ('cin_assessments', 'assessment_id', 'assessment_auth_date'),
-    ('s47_enquiry', 's47_enquiry_id', 's47_start_date'),
-    ('initial_cp_conference', 'icpc_id', 'icpc_date'),
-    ('cp_plans', 'cp_plan_id', 'plan_start_date'),
-    ('cp_visits', 'cp_visit_id', 'visit_date'),
-    ('cla_episodes', 'cla_episode_id', 'episode_start_date'),
-    ('cla_placement', 'cla_placement_id', 'placement_start_date'),
-    ('cla_visits', 'cla_visit_id', 'visit_date'),
-    ('cla_health', 'health_check_id', 'health_check_date'),
-    ('missing', 'missing_id', 'missing_start_date'),
-    ('involvements', 'involvement_id', 'involvement_start_date'),
-    ('cla_reviews', 'cla_review_id', 'review_date'),
-    ('cp_reviews', 'cp_review_id', 'review_date'),
-] %}
-
-{#- (stg model, id, start, end): a child's rows of these must not overlap -#}
-{%- set exclusive_periods = [
-    ('cp_plans', 'cp_plan_id', 'plan_start_date', 'plan_end_date'),
-    ('cla_episodes', 'cla_episode_id', 'episode_start_date', 'episode_ceased_date'),
-] %}
-
 with reporting_window as (
 
-    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 
@@ -131,86 +106,6 @@ codes as (
 
 ),
 
-future_events as (
-
-    {%- for table, id_column, column in event_dates %}
-    {{ dq_finding(ref('stg_ssd__' ~ table), 'ssd_' ~ table, id_column, 'dated_after_as_at', column,
-        'checked.' ~ column,
-        "checked." ~ column ~ " > (select max(as_at_date) from reporting_window)") }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-
-),
-
-overlapping_periods as (
-
-    {%- for table, id_column, start_column, end_column in exclusive_periods %}
-    {%- set overlapping -%}
-        (select this.*, other.{{ id_column }} as other_id
-         from {{ ref('stg_ssd__' ~ table) }} as this
-         inner join {{ ref('stg_ssd__' ~ table) }} as other
-            on other.la_code = this.la_code
-            and other.person_id = this.person_id
-            and other.{{ id_column }} <> this.{{ id_column }}
-            and other.{{ start_column }} < coalesce(this.{{ end_column }}, cast('9999-12-31' as date))
-            and this.{{ start_column }} < coalesce(other.{{ end_column }}, cast('9999-12-31' as date)))
-    {%- endset %}
-    {{ dq_finding(overlapping, 'ssd_' ~ table, id_column, 'overlapping_period', start_column ~ ', ' ~ end_column,
-        'checked.other_id', 'true') }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-
-),
-
--- an episode of a clae_cla_id that starts after every earlier episode of it had ceased: the
--- period of care has a gap (it still starts at its first episode; int_cla_episodes__periods_of_care)
-period_of_care_gaps as (
-
-    {{ dq_finding(ref('int_cla_episodes__periods_of_care'), 'ssd_cla_episodes', 'cla_episode_id', 'period_of_care_gap',
-        'clae_cla_id, clae_cla_episode_start_date',
-        dbt.concat(["checked.cla_id", "': ceased '", dbt.cast('checked.previous_ceased_date', dbt.type_string()),
-                    "', next starts '", dbt.cast('checked.episode_start_date', dbt.type_string())]),
-        'checked.starts_after_gap') }}
-
-),
-
--- an adoption match dated before the decision to place for adoption: left out of adm_to_match_days
-matches_before_decisions as (
-
-    {{ dq_finding(ref('stg_ssd__permanence'), 'ssd_permanence', 'permanence_id', 'matched_before_decision',
-        'perm_adm_decision_date, perm_matched_date',
-        dbt.concat(["'decision '", dbt.cast('checked.adm_decision_date', dbt.type_string()),
-                    "', matched '", dbt.cast('checked.matched_date', dbt.type_string())]),
-        'checked.matched_date < checked.adm_decision_date') }}
-
-),
-
-unlinked_assessments as (
-
-    {#- fct_assessments then measures the assessment from its own start date (indicators.md) -#}
-    {{ dq_finding(ref('stg_ssd__cin_assessments'), 'ssd_cin_assessments', 'assessment_id', 'no_linked_referral',
-        'referral_id', 'checked.referral_id',
-        "not exists (select 1 from " ~ ref('stg_ssd__cin_episodes') ~ " as referrals
-            where referrals.la_code = checked.la_code and referrals.referral_id = checked.referral_id)") }}
-
-),
-
--- a review must name a staged period of care (clar_cla_id = clae_cla_id) or CP plan of the same
--- authority; one that does not is in no review indicator (fct_cla_reviews, fct_cp_reviews)
-unlinked_reviews as (
-
-    {{ dq_finding(ref('stg_ssd__cla_reviews'), 'ssd_cla_reviews', 'cla_review_id', 'no_linked_period_of_care',
-        'cla_id', 'checked.cla_id',
-        "not exists (select 1 from " ~ ref('stg_ssd__cla_episodes') ~ " as episodes
-            where episodes.la_code = checked.la_code and episodes.cla_id = checked.cla_id)") }}
-    union all
-    {{ dq_finding(ref('stg_ssd__cp_reviews'), 'ssd_cp_reviews', 'cp_review_id', 'no_linked_plan',
-        'cp_plan_id', 'checked.cp_plan_id',
-        "not exists (select 1 from " ~ ref('stg_ssd__cp_plans') ~ " as plans
-            where plans.la_code = checked.la_code and plans.cp_plan_id = checked.cp_plan_id)") }}
-
-),
-
 -- plausibility: dates far outside any extract, from the parsed columns ssd_base keeps
 implausible_dates as (
 
@@ -242,7 +137,7 @@ implausible_dates as (
 -- reviews name no child (they hang off a period of care or a plan, whose own dates are checked)
 implausible_ages as (
 
-    {%- for table, id_column, column in event_dates if table not in ('cla_reviews', 'cp_reviews') %}
+    {%- for table, id_column, column in dq_event_dates() if table not in ('cla_reviews', 'cp_reviews') %}
     {%- set aged -%}
         (select events.*, {{ dbt.datediff('person.date_of_birth', 'events.' ~ column, 'day') }} as age_days
          from {{ ref('stg_ssd__' ~ table) }} as events
@@ -301,8 +196,8 @@ population_years as (
         end as offending_value,
         cast(null as {{ dbt.type_string() }}) as source_file,
         cast(null as {{ dbt.type_bigint() }}) as source_row
-    from {{ ref('int_reporting_months') }} as months
-    left join {{ ref('int_period_population') }} as population
+    from {{ ref('int_reporting_windows__split_into_months') }} as months
+    left join {{ ref('int_populations__matched_to_months') }} as population
         on population.la_code = months.la_code
         and population.month_end = months.month_end
     where population.la_code is null or population.is_fallback
@@ -315,12 +210,7 @@ findings as (
     select * from quarantined
     union all select * from orphans
     union all select * from codes
-    union all select * from future_events
-    union all select * from overlapping_periods
-    union all select * from period_of_care_gaps
-    union all select * from matches_before_decisions
-    union all select * from unlinked_assessments
-    union all select * from unlinked_reviews
+    union all select * from {{ ref('dq_consistency_findings') }}
     union all select * from implausible_dates
     union all select * from implausible_ages
     union all select * from not_whole_numbers

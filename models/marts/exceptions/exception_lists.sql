@@ -40,7 +40,7 @@ with reporting_window as (
             when {{ financial_year_start('as_at_date') }} >= window_start then {{ financial_year_start('as_at_date') }}
             else window_start
         end as year_first
-    from {{ ref('int_reporting_window') }}
+    from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 
@@ -745,7 +745,7 @@ listed as (
     from every_list
     inner join {{ ref('exception_list_catalogue') }} as lists
         on lists.list_id = every_list.list_id
-    inner join {{ ref('int_indicator_availability') }} as available
+    inner join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = every_list.la_code
         and available.indicator_id = lists.indicator_id
 

@@ -4,10 +4,10 @@
 
     - The authority's own published value and status, England's, its region's, and its statistical
       neighbours' mean (LAIT) and median (the DfE's dashboards) with how many were published
-      (int_benchmark_values).
+      (int_benchmarks__joined_to_comparators).
     - Its rank among all LAs (1 best by polarity, ties share the lowest rank, unpublished values not
       ranked, la_rank_count ranked) and its quartile band A (best) to D, with the cut points
-      (int_benchmark_rankings).
+      (int_benchmarks__ranked).
     - Published against computed: this project's `fy` value for the same year (the headline period
       type at 31 March: ytd, rolling_12m or the snapshot) for an authority in the build, and the
       difference computed - published, which shows where the case records and the statutory return
@@ -19,13 +19,13 @@
 -#}
 with benchmark_values as (
 
-    select * from {{ ref('int_benchmark_values') }}
+    select * from {{ ref('int_benchmarks__joined_to_comparators') }}
 
 ),
 
 windows as (
 
-    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 

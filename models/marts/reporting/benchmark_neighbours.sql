@@ -14,7 +14,7 @@ with history as (
 
     select la_code, la_name, indicator_id, benchmark_year, years_before_latest, in_five_year_trend, measure_id
     from {{ ref('benchmark_history') }}
-    where la_code in (select la_code from {{ ref('int_reporting_window') }})
+    where la_code in (select la_code from {{ ref('int_reporting_windows__resolved') }})
 
 ),
 
@@ -66,7 +66,7 @@ select
     history.measure_id
 from history
 inner join neighbours on neighbours.la_code = history.la_code
-left join {{ ref('int_benchmark_rankings') }} as rankings
+left join {{ ref('int_benchmarks__ranked') }} as rankings
     on rankings.la_code = neighbours.neighbour_la_code
     and rankings.measure_id = history.measure_id
     and rankings.year = history.benchmark_year

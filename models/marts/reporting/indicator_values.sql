@@ -11,7 +11,8 @@
     - a stock: the snapshot at 31 March, the DfE's year-end position, for every 31 March in the
       window.
     The singular test fy_values_equal_their_31_march_rows checks both directions. -#}
-{%- set families = ['ind_front_door', 'ind_child_protection', 'ind_looked_after', 'ind_reviews'] %}
+{%- set families = [] %}
+{%- for family in indicator_families() %}{% do families.append('ind_' ~ family) %}{% endfor %}
 
 with family_values as (
 

@@ -4,7 +4,7 @@
     - the headline value and its period; the same period a month earlier; the same period a year
       earlier and the change since; last year's outturn (the previous financial year's `fy` value);
       the direction of travel (like with like: flows against the same time last year, stocks against
-      the previous month end) and its judgement by polarity (int_scorecard_headlines);
+      the previous month end) and its judgement by polarity (scorecard_headlines);
     - the target in force at the headline period end, the gap to it both ways, and the RAG status
       (none without a target or for a context indicator);
     - the published benchmarks of the latest year published up to the as-at date (benchmark_history
@@ -15,7 +15,7 @@
 -#}
 with headlines as (
 
-    select * from {{ ref('int_scorecard_headlines') }}
+    select * from {{ ref('scorecard_headlines') }}
 
 ),
 

@@ -3,7 +3,7 @@
     (default 6) years ending 31 March up to the one that holds the as-at date. A collection year Y
     runs from 1 April Y-1 to 31 March Y (2026 = 2025-26), the census's ReferenceDate.
 
-    The as-at date is the build's (int_reporting_window); an authority with no front-door records
+    The as-at date is the build's (int_reporting_windows__resolved); an authority with no front-door records
     (a warehouse built from an SSDA903 return alone) takes var as_at, else the latest date in its
     care records. A year is complete when it ends on or before the as-at date and starts on or after
     the authority's reporting window (when it has one): `runner returns` warns for an incomplete year.
@@ -44,7 +44,7 @@ as_at as (
         coalesce(windows.as_at_date, latest_care_date.latest_date) as as_at_date
         {%- endif %}
     from authorities
-    left join {{ ref('int_reporting_window') }} as windows on windows.la_code = authorities.la_code
+    left join {{ ref('int_reporting_windows__resolved') }} as windows on windows.la_code = authorities.la_code
     left join latest_care_date on latest_care_date.la_code = authorities.la_code
 
 ),

@@ -6,7 +6,7 @@
 -#}
 with windows as (
 
-    select la_code, window_start, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, window_start, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 

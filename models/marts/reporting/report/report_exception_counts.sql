@@ -13,7 +13,7 @@ with catalogue as (
 
 authorities as (
 
-    select la_code, as_at_date from {{ ref('int_reporting_window') }}
+    select la_code, as_at_date from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 
@@ -52,7 +52,7 @@ select
         as records
 from authorities
 cross join catalogue
-left join {{ ref('int_indicator_availability') }} as available
+left join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
     on available.la_code = authorities.la_code
     and available.indicator_id = catalogue.indicator_id
 left join counts

@@ -106,7 +106,7 @@ judged as (
     inner join shown_values
         on shown_values.la_code = planned.la_code
         and shown_values.indicator_id = planned.indicator_id
-    left join {{ ref('int_indicator_availability') }} as available
+    left join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = planned.la_code
         and available.indicator_id = planned.indicator_id
 

@@ -32,7 +32,7 @@ latest_episode as (
             order by episodes.episode_start_date desc, episodes.cla_episode_id desc
         ) as pick
     from periods
-    inner join {{ ref('int_cla_episodes__periods_of_care') }} as episodes
+    inner join {{ ref('int_cla_episodes__grouped_into_periods') }} as episodes
         on episodes.la_code = periods.la_code
         and episodes.period_of_care_id = periods.period_of_care_id
         and episodes.episode_start_date <= periods.as_at_date

@@ -10,7 +10,7 @@ with months as (
         la_code,
         month_end,
         extract(year from financial_year_start) as wanted_mid_year
-    from {{ ref('int_reporting_months') }}
+    from {{ ref('int_reporting_windows__split_into_months') }}
 
 ),
 

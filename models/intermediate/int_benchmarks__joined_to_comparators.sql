@@ -10,7 +10,7 @@
       neighbours whose value is suppressed or missing (the DfE LAIT method); sn_median their median
       (the DfE's dashboards use the median); sn_count is how many were used (0 to 10; both are null
       at 0). Unrounded: round for display.
-    - The LA's rank among all LAs and its quartile band for the year (int_benchmark_rankings).
+    - The LA's rank among all LAs and its quartile band for the year (int_benchmarks__ranked).
     - A row exists wherever the source publishes a row for the LA, number or not (la_status says
       why there is no number).
 -#}
@@ -123,7 +123,7 @@ left join neighbour_average
     on neighbour_average.la_code = own.la_code
     and neighbour_average.measure_id = own.measure_id
     and neighbour_average.year = own.year
-left join {{ ref('int_benchmark_rankings') }} as rankings
+left join {{ ref('int_benchmarks__ranked') }} as rankings
     on rankings.la_code = own.la_code
     and rankings.measure_id = own.measure_id
     and rankings.year = own.year

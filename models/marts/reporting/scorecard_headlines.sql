@@ -29,7 +29,7 @@ with authorities as (
         {{ month_end(months_before('as_at_date', 1)) }} as previous_month_end,
         {{ month_end(months_before('as_at_date', 12)) }} as same_time_last_year_end,
         cast({{ dbt.dateadd('day', -1, financial_year_start('as_at_date')) }} as date) as last_year_outturn_end
-    from {{ ref('int_reporting_window') }}
+    from {{ ref('int_reporting_windows__resolved') }}
 
 ),
 
@@ -75,7 +75,7 @@ headline as (
         available.indicator_id is not null as is_available
     from authorities
     cross join catalogue
-    left join {{ ref('int_indicator_availability') }} as available
+    left join {{ ref('int_indicators__filtered_to_supplied_tables') }} as available
         on available.la_code = authorities.la_code
         and available.indicator_id = catalogue.indicator_id
     left join indicator_values as current_value

@@ -14,7 +14,7 @@ select
     months.financial_year_start,
     reporting_window.window_start,
     reporting_window.as_at_date
-from {{ ref('int_reporting_window') }} as reporting_window
+from {{ ref('int_reporting_windows__resolved') }} as reporting_window
 inner join months
     on months.month_start >= reporting_window.window_start
     and {{ month_end('months.month_start') }} <= reporting_window.as_at_date
