@@ -17,6 +17,8 @@ have work to do) unless `--data KEY=DIR` names a folder to use. For each, in the
   parse), and both as multiples of the read floor;
 - for `la`, a second build of the same data into the same warehouse (seeds copied, dbt's parse
   reused: what an analyst's rebuild costs);
+- with `--breakdowns-cost`, a build of the same data without the breakdowns (the members with their
+  categories and what is built on them excluded): its time and peak memory and what the breakdowns add;
 - the time by kind of node and the ten slowest nodes (dbt's run_results.json);
 - the equality check (with --compare-with): every indicator_values row, compared exactly by key (LA,
   indicator, period type and end), and dq_findings (counts by rule, and every row) and
@@ -82,6 +84,8 @@ class Result:
     floor_seconds: float = 0.0
     build: Measured | None = None
     rebuild: Measured | None = None
+    #: the same data built without the breakdowns (issue 15: they may cost at most 30% at national size)
+    without_breakdowns: Measured | None = None
     dbt_seconds: float = 0.0
     node_seconds: dict[str, float] = field(default_factory=dict)
     slowest: list[tuple[float, str]] = field(default_factory=list)
@@ -289,7 +293,12 @@ def reference_values(ref: str, key: str, data_dir: Path, work: Path) -> tuple[Pa
     return folder, build
 
 
-def bench(key: str, work: Path, data: dict[str, Path], compare_with: list[str], save_dir: Path | None) -> Result:
+#: dbt's selector for the breakdowns: the members with their categories and everything built on them
+BREAKDOWN_NODES = "ind_members__attributed+"
+
+
+def bench(key: str, work: Path, data: dict[str, Path], compare_with: list[str], save_dir: Path | None,
+          breakdowns_cost: bool = False) -> Result:
     label, gen_args = DATA_SETS[key]
     result = Result(key, label)
     data_dir = data.get(key) or work / key / "data"
@@ -312,6 +321,11 @@ def bench(key: str, work: Path, data: dict[str, Path], compare_with: list[str], 
     if key == "la":
         print(f"[{key}] runner build again (load {load_average()})", flush=True)
         result.rebuild = measured(["build", "--data-dir", str(data_dir), "--warehouse", str(warehouse)])
+    if breakdowns_cost:
+        bare = work / key / "without_breakdowns.duckdb"
+        print(f"[{key}] runner build without the breakdowns (load {load_average()})", flush=True)
+        result.without_breakdowns = measured(["build", "--data-dir", str(data_dir), "--warehouse", str(bare),
+                                              "--exclude", BREAKDOWN_NODES])
     result.load = (result.load[0], load_average())
     values = work / key / "values"
     save_values(warehouse, values, key)
@@ -340,6 +354,12 @@ def report(r: Result) -> list[str]:
     if r.rebuild:
         lines.append(f"runner build again (seeds copied, parse reused)     {r.rebuild.seconds:8.1f} s"
                      f"   peak {r.rebuild.peak_mib:,} MiB")
+    if r.without_breakdowns:
+        bare = r.without_breakdowns
+        lines.append(f"runner build without the breakdowns ({BREAKDOWN_NODES} excluded) {bare.seconds:6.1f} s"
+                     f"   peak {bare.peak_mib:,} MiB")
+        lines.append(f"  the breakdowns cost {b.seconds - bare.seconds:+.1f} s, "
+                     f"{(b.seconds / bare.seconds - 1) * 100:+.0f}% of the build without them (goal: at most +30%)")
     for ref, build in r.reference_builds.items():
         if build:
             title = f"runner build of {ref}, wall"
@@ -366,6 +386,8 @@ def main() -> None:
                         help="a git ref to build the same data with, or a folder of values saved by --save-values "
                         "(or /work/baseline); repeatable")
     parser.add_argument("--save-values", type=Path, metavar="DIR", help="save this build's values here")
+    parser.add_argument("--breakdowns-cost", action="store_true",
+                        help="also build each data set without the breakdowns and print what they cost")
     args = parser.parse_args()
     keys = args.only or ["la", "national"]
     data = {k: Path(v).resolve() for k, v in (item.split("=", 1) for item in args.data)}
@@ -375,7 +397,7 @@ def main() -> None:
     work = (args.work or Path(scratch)).resolve()
     work.mkdir(parents=True, exist_ok=True)
     try:
-        results = [bench(key, work, data, args.compare_with, args.save_values) for key in keys]
+        results = [bench(key, work, data, args.compare_with, args.save_values, args.breakdowns_cost) for key in keys]
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -390,6 +412,8 @@ def main() -> None:
         "build_seconds": round(r.build.seconds, 1) if r.build else None,
         "build_peak_mib": r.build.peak_mib if r.build else None, "dbt_seconds": round(r.dbt_seconds, 1),
         "rebuild_seconds": round(r.rebuild.seconds, 1) if r.rebuild else None,
+        "without_breakdowns_seconds": round(r.without_breakdowns.seconds, 1) if r.without_breakdowns else None,
+        "without_breakdowns_peak_mib": r.without_breakdowns.peak_mib if r.without_breakdowns else None,
         "reference_build_seconds": {ref: round(b.seconds, 1) for ref, b in r.reference_builds.items() if b},
         "node_seconds": {k: round(v, 2) for k, v in r.node_seconds.items()},
         "slowest": [[round(s, 2), n] for s, n in r.slowest], "comparisons": r.comparisons, "load": r.load,
