@@ -10,7 +10,9 @@
     contacts). The window starts on the first day of that date's month when no working day of the
     month comes before it (an extract for the year from Saturday 1 April 2023 whose first contact is
     on Monday 3 April starts in April 2023), else on the first day of the next month (a month the
-    extract only partly covers is not reported).
+    extract only partly covers is not reported). No window starts before the calendar
+    (var('calendar_start'), 1 January 2010): its months could not be counted, so a year to date or
+    a rolling 12 months reaching back before it would count only the months after it.
 
     "A month that has data" has at least a tenth of the busiest month's number of front-door events
     (the authority's, for its start; all authorities', for the as-at date). A few mistyped dates
@@ -135,21 +137,36 @@ as_at as (
     from data_end
     {%- endif %}
 
+),
+
+resolved as (
+
+    select
+        la_start.la_code,
+        la_start.first_event_date,
+        {%- if var('window_start', none) %}
+        cast('{{ var("window_start") }}' as date) as window_start,
+        {%- else %}
+        case
+            when days_before_start.working_days_before = 0
+                then cast({{ month_start('la_start.extract_start') }} as date)
+            else cast({{ dbt.dateadd('month', 1, month_start('la_start.extract_start')) }} as date)
+        end as window_start,
+        {%- endif %}
+        as_at.as_at_date
+    from la_start
+    inner join days_before_start on days_before_start.la_code = la_start.la_code
+    cross join as_at
+
 )
 
 select
-    la_start.la_code,
-    la_start.first_event_date,
-    {%- if var('window_start', none) %}
-    cast('{{ var("window_start") }}' as date) as window_start,
-    {%- else %}
+    la_code,
+    first_event_date,
     case
-        when days_before_start.working_days_before = 0
-            then cast({{ month_start('la_start.extract_start') }} as date)
-        else cast({{ dbt.dateadd('month', 1, month_start('la_start.extract_start')) }} as date)
+        when window_start < cast('{{ var("calendar_start") }}' as date)
+            then cast('{{ var("calendar_start") }}' as date)
+        else window_start
     end as window_start,
-    {%- endif %}
-    as_at.as_at_date
-from la_start
-inner join days_before_start on days_before_start.la_code = la_start.la_code
-cross join as_at
+    as_at_date
+from resolved

@@ -1,12 +1,12 @@
 {#-
-    One row per day, 2010 to 2035, with England and Wales bank holidays and a running working-day
+    One row per day, from var('calendar_start') (1 January 2010) to 2035, with England and Wales bank holidays and a running working-day
     number: working_day_number(d) = the working days (Monday to Friday, not a bank holiday) on or
     before d since the calendar's start. So wd(a, b), the working days x with a < x <= b, is
     working_day_number(b) - working_day_number(a): see the working_days macro.
 -#}
 with days as (
 
-    {{ dbt.date_spine(datepart="day", start_date="cast('2010-01-01' as date)", end_date="cast('2036-01-01' as date)") }}
+    {{ dbt.date_spine(datepart="day", start_date="cast('" ~ var('calendar_start') ~ "' as date)", end_date="cast('2036-01-01' as date)") }}
 
 ),
 
